@@ -1,0 +1,55 @@
+# Newsroom: `make help` lists the targets.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+# The first interpreter >= 3.12 on PATH (pyenv shims honour .python-version).
+PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+	&& { echo $$p; break; }; done)
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "Newsroom needs Python 3.12 or newer (3.13 recommended), and none was found on PATH."; \
+		echo "Install it (e.g. 'pyenv install 3.13' or your system's python3.13 package) and run make again."; \
+		exit 1; fi
+	@[ -x $(PY) ] && $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+		|| { rm -rf $(VENV); $(PYTHON) -m venv $(VENV); }
+	$(PY) -m pip install --quiet --upgrade "pip>=25.1"
+	$(PY) -m pip install --quiet -e . --group dev
+	@touch $@
+
+install: $(STAMP) ## Create .venv and install the project with its dev tools
+
+migrate: install ## Apply database migrations
+	$(PY) manage.py migrate --noinput
+
+demo-data: install ## Load the demo newsroom (idempotent)
+	DEBUG=$${DEBUG:-1} $(PY) manage.py load_demo
+
+run: install ## Install, migrate, load demo content and serve http://127.0.0.1:8000/
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py load_demo
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+lint: install ## Ruff lint and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install ## Apply ruff fixes and formatting
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+migrations-check: install ## Fail if a model change has no migration
+	SECRET_KEY=check $(PY) manage.py makemigrations --check --dry-run
+
+test: install lint migrations-check ## Run the whole test suite (DATABASE_URL picks the database)
+	$(VENV)/bin/pytest -n 2 --create-db -m "not e2e"
+
+.PHONY: help install migrate demo-data run lint format migrations-check test

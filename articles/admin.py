@@ -1,0 +1,250 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, F
+from django.utils import timezone
+from django.utils.html import format_html
+from taggit.admin import TagAdmin as TaggitTagAdmin
+from taggit.models import Tag
+
+from .models import Article, Author, Category, Source
+from .sanitize import contains_unsafe_markup
+
+PUBLISH_PERMISSION = "articles.publish_article"
+
+
+def can_publish(user):
+    return user.has_perm(PUBLISH_PERMISSION)
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ("name", "website", "article_count")
+    search_fields = ("name", "description")
+    prepopulated_fields = {"slug": ("name",)}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_count=Count("articles"))
+
+    @admin.display(description="Articles", ordering="article_count")
+    def article_count(self, obj):
+        return obj.article_count
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ("name", "parent", "position", "article_count")
+    list_editable = ("position",)
+    list_filter = (("parent", admin.EmptyFieldListFilter),)
+    search_fields = ("name", "parent__name")
+    prepopulated_fields = {"slug": ("name",)}
+    list_select_related = ("parent",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_count=Count("articles"))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "parent":
+            # Only main sections can take subsections: one level of nesting.
+            kwargs["queryset"] = Category.objects.filter(parent=None)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description="Articles", ordering="article_count")
+    def article_count(self, obj):
+        return obj.article_count
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ("name", "user", "article_count")
+    search_fields = ("name", "user__username")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("user",)
+    list_select_related = ("user",)
+    ordering = ("name",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_count=Count("articles"))
+
+    @admin.display(description="Articles", ordering="article_count")
+    def article_count(self, obj):
+        return obj.article_count
+
+
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(TaggitTagAdmin):
+    # taggit's own admin lists generic tagged items, which our articles are not.
+    inlines = []
+    list_display = ("name", "slug", "article_count")
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(article_count=Count("articles_taggedarticle_items"))
+        )
+
+    @admin.display(description="Articles", ordering="article_count")
+    def article_count(self, obj):
+        return obj.article_count
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = (
+        "headline",
+        "state",
+        "published_at",
+        "category_list",
+        "source",
+        "byline_display",
+        "is_featured",
+    )
+    list_filter = ("status", "is_featured", "categories", "source", "authors", "published_at")
+    search_fields = ("headline", "standfirst", "body")
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ("headline",)}
+    autocomplete_fields = ("source", "categories", "authors")
+    fieldsets = (
+        (None, {"fields": ("headline", "slug", "standfirst", "body")}),
+        (
+            "Byline and classification",
+            {"fields": ("authors", "byline", "source", "categories", "tags")},
+        ),
+        (
+            "Featured image",
+            {"fields": ("image", "image_preview", "image_alt", "image_caption", "image_credit")},
+        ),
+        ("Publishing", {"fields": ("status", "published_at", "is_featured", "allow_comments")}),
+        (
+            "History",
+            {
+                "classes": ("collapse",),
+                "fields": ("created_by", "created_at", "last_edited_by", "updated_at"),
+            },
+        ),
+    )
+    readonly_fields = ("image_preview", "created_by", "created_at", "last_edited_by", "updated_at")
+    actions = ("publish_now", "return_to_draft")
+    list_select_related = ("source",)
+    list_per_page = 50
+    # Drafts (no publication time yet) first, then the newest.
+    ordering = (F("published_at").desc(nulls_first=True), "-created_at")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("categories", "authors")
+
+    # Writers: draft and submit for review; publishing and scheduling are editors' work.
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.status == Article.Status.PUBLISHED:
+            # Writers may read published articles here but not change them.
+            if not can_publish(request.user):
+                return False
+        return super().has_change_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if not can_publish(request.user):
+            fields = (*fields, "published_at", "is_featured")
+        return fields
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status" and not can_publish(request.user):
+            kwargs["choices"] = [
+                (value, label)
+                for value, label in Article.Status.choices
+                if value != Article.Status.PUBLISHED
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if obj.status == Article.Status.PUBLISHED and not can_publish(request.user):
+            raise PermissionDenied("Only editors can publish articles.")
+        if not change:
+            obj.created_by = request.user
+        obj.last_edited_by = request.user
+
+        now = timezone.now()
+        going_live = obj.status == Article.Status.PUBLISHED and (
+            not change or form.initial.get("status") != Article.Status.PUBLISHED
+        )
+        if going_live and obj.published_at and obj.published_at < now:
+            obj.published_at = now
+            self.message_user(
+                request,
+                "The publication time had already passed, so the article was published now.",
+                messages.INFO,
+            )
+        if contains_unsafe_markup(form.data.get("body", "")):
+            self.message_user(
+                request,
+                "Some markup in the body was removed because it could run code on readers’ "
+                "pages (scripts, event handlers or javascript: links).",
+                messages.WARNING,
+            )
+        super().save_model(request, obj, form, change)
+        if obj.is_scheduled():
+            when = timezone.localtime(obj.published_at)
+            self.message_user(
+                request,
+                f"Scheduled: “{obj}” will appear on the site on {when:%d %b %Y at %H:%M}.",
+                messages.INFO,
+            )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        author = getattr(request.user, "author", None)
+        if author and not article.byline and not article.authors.exists():
+            article.authors.add(author)
+
+    @admin.action(description="Publish now", permissions=["publish"])
+    def publish_now(self, request, queryset):
+        now = timezone.now()
+        published = 0
+        for article in queryset:
+            if not article.is_published():
+                article.status = Article.Status.PUBLISHED
+                article.published_at = now
+                article.last_edited_by = request.user
+                article.save()
+                published += 1
+        self.message_user(request, f"{published} article(s) published.", messages.SUCCESS)
+
+    @admin.action(description="Return to draft", permissions=["publish"])
+    def return_to_draft(self, request, queryset):
+        returned = 0
+        for article in queryset.exclude(status=Article.Status.DRAFT):
+            article.status = Article.Status.DRAFT
+            article.last_edited_by = request.user
+            article.save()
+            returned += 1
+        self.message_user(request, f"{returned} article(s) returned to draft.", messages.SUCCESS)
+
+    @admin.display(description="Status", ordering="status")
+    def state(self, obj):
+        return "Scheduled" if obj.is_scheduled() else obj.get_status_display()
+
+    @admin.display(description="Categories")
+    def category_list(self, obj):
+        return ", ".join(category.name for category in obj.categories.all())
+
+    @admin.display(description="Byline")
+    def byline_display(self, obj):
+        return ", ".join(obj.byline_names)
+
+    @admin.display(description="Preview")
+    def image_preview(self, obj):
+        if not obj.image:
+            return "No image yet."
+        return format_html(
+            '<img src="{}" alt="{}" style="max-width:320px;height:auto">',
+            obj.image.url,
+            obj.image_alt,
+        )

@@ -1,0 +1,298 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django_prose_editor.fields import ProseEditorField
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from .sanitize import BODY_EXTENSIONS, sanitize_body
+
+
+def unique_slug(model, text, *, max_length=200, exclude_pk=None):
+    """Slugify ``text`` and add -2, -3, … until no other ``model`` row has it."""
+    base = slugify(text)[: max_length - 4].strip("-") or "untitled"
+    slug, n = base, 1
+    others = model._default_manager.exclude(pk=exclude_pk)
+    while others.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+class Source(models.Model):
+    name = models.CharField(
+        max_length=120, unique=True, help_text="As readers see it: “Source: Andina”."
+    )
+    slug = models.SlugField(
+        max_length=120, unique=True, help_text="The web address of the source’s archive page."
+    )
+    website = models.URLField(blank=True, help_text="The agency’s or outlet’s home page.")
+    description = models.TextField(
+        blank=True, help_text="One or two sentences shown on the source’s archive page."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:source", kwargs={"slug": self.slug})
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(
+        blank=True, help_text="Shown at the top of the category’s archive page."
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text="Leave empty for a main section. Subsections sit one level deep.",
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Lower numbers come first in the site’s navigation."
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self):
+        return f"{self.parent} › {self.name}" if self.parent_id else self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:category", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.parent_id is None:
+            return
+        if self.parent_id == self.pk:
+            raise ValidationError({"parent": "A category cannot be its own parent."})
+        if self.parent.parent_id is not None:
+            raise ValidationError(
+                {"parent": "Choose a main section: subsections cannot have subsections."}
+            )
+        if self.pk and self.children.exists():
+            raise ValidationError(
+                {"parent": "This category has subsections, so it must stay a main section."}
+            )
+
+
+class Author(models.Model):
+    """A name that can stand in a byline, usually a staff member's public name."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author",
+        help_text="The staff account of this author, if they have one.",
+    )
+    name = models.CharField(max_length=120, help_text="The name as printed in bylines.")
+    slug = models.SlugField(max_length=120, unique=True)
+    bio = models.TextField(blank=True, help_text="Shown on the author’s archive page.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class TaggedArticle(TaggedItemBase):
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Articles the public may see: published, and due by now."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_listing(self):
+        """Load what an article card shows, in a fixed number of queries."""
+        return self.select_related("source").prefetch_related("categories", "authors", "tags")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        REVIEW = "review", "In review"
+        PUBLISHED = "published", "Published"
+
+    headline = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text="The last part of the article’s web address. Filled in from the headline; "
+        "changing it after publication keeps the old address working.",
+    )
+    standfirst = models.TextField(
+        max_length=400,
+        blank=True,
+        help_text="One or two sentences under the headline. Also used as the summary in "
+        "lists, feeds and search engines.",
+    )
+    body = ProseEditorField(
+        extensions=BODY_EXTENSIONS,
+        sanitize=sanitize_body,
+        blank=True,
+        help_text="Use subheadings to break up long stories. Scripts, embedded code and "
+        "unknown formatting are removed when you save.",
+    )
+
+    image = models.ImageField(
+        upload_to="articles/%Y/%m/",
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+        help_text="The featured image, shown at the top of the article and in lists.",
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_caption = models.CharField(
+        max_length=300, blank=True, help_text="What the picture shows, for every reader."
+    )
+    image_credit = models.CharField(
+        max_length=150, blank=True, help_text="Photographer and agency, e.g. “Ana Quispe / Andina”."
+    )
+    image_alt = models.CharField(
+        "alt text",
+        max_length=250,
+        blank=True,
+        help_text="Describes the image for readers who cannot see it. Required with an image.",
+    )
+
+    authors = models.ManyToManyField(
+        Author,
+        blank=True,
+        related_name="articles",
+        help_text="Staff who wrote the story. Leave empty for wire copy and use the byline.",
+    )
+    byline = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Free-text byline for wire copy, e.g. “Andina staff”. Shown when no author "
+        "is chosen.",
+    )
+    source = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        help_text="The agency or outlet the story comes from. Leave empty for our own reporting.",
+    )
+    categories = models.ManyToManyField(Category, blank=True, related_name="articles")
+    tags = TaggableManager(
+        through=TaggedArticle,
+        blank=True,
+        help_text="Comma-separated. Capitals do not matter: “Lima” and “lima” are one tag.",
+    )
+
+    status = models.CharField(
+        max_length=10,
+        choices=Status,
+        default=Status.DRAFT,
+        help_text="Writers save drafts and send them for review; editors publish.",
+    )
+    published_at = models.DateTimeField(
+        "publication time",
+        null=True,
+        blank=True,
+        help_text="Leave empty to publish now. A future time schedules the article: it "
+        "appears on the site by itself at that time.",
+    )
+    is_featured = models.BooleanField(
+        "lead story",
+        default=False,
+        help_text="The newest lead story opens the home page.",
+    )
+    allow_comments = models.BooleanField(
+        default=True, help_text="Untick to close comments on this article."
+    )
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at"]
+        get_latest_by = "published_at"
+        indexes = [models.Index(fields=["status", "-published_at"], name="article_status_pub")]
+        permissions = [("publish_article", "Can publish and schedule articles")]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        # Forms sanitise in clean(); this catches every other path into the database.
+        self.body = sanitize_body(self.body)
+        if not self.slug:
+            self.slug = unique_slug(Article, self.headline, exclude_pk=self.pk)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        when = timezone.localdate(self.published_at or self.created_at or timezone.now())
+        return reverse(
+            "articles:detail",
+            kwargs={"year": when.year, "month": when.month, "day": when.day, "slug": self.slug},
+        )
+
+    def clean(self):
+        if self.image and not self.image_alt.strip():
+            raise ValidationError(
+                {"image_alt": "Describe the image for readers who cannot see it."}
+            )
+
+    def is_published(self):
+        """Return True if the article is publicly accessible."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def byline_names(self):
+        """Bylines as printed: the authors, or the free-text byline for wire copy."""
+        names = [author.name for author in self.authors.all()]
+        return names or ([self.byline] if self.byline else [])

@@ -1,0 +1,46 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from articles.models import Article, Category, Source
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_loads_a_complete_newsroom_once(settings):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    counts = (
+        Article.objects.count(),
+        Category.objects.count(),
+        Source.objects.count(),
+        get_user_model().objects.count(),
+        Article.tags.most_common().count(),
+    )
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    assert counts == (
+        Article.objects.count(),
+        Category.objects.count(),
+        Source.objects.count(),
+        get_user_model().objects.count(),
+        Article.tags.most_common().count(),
+    )
+
+    assert Article.objects.published().count() >= 12
+    assert Category.objects.exclude(parent=None).exists()
+    assert Category.objects.count() >= 5 and Source.objects.count() >= 3
+    assert counts[4] >= 15
+    statuses = set(Article.objects.values_list("status", flat=True))
+    assert {"draft", "review", "published"} <= statuses
+    assert any(article.is_scheduled() for article in Article.objects.all())
+    for article in Article.objects.published().exclude(image=""):
+        assert article.image_alt and article.image_credit and article.image_width == 1200
+    assert get_user_model().objects.get(username="editor").check_password("editor-demo")
+    assert get_user_model().objects.get(username="editor").groups.get().name == "Editors"
+
+
+def test_demo_accounts_only_with_debug(settings):
+    settings.DEBUG = False
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    assert not get_user_model().objects.exists()
+    assert Article.objects.exists()

@@ -1,0 +1,77 @@
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from articles import roles
+from articles.models import Article
+from tests.factories import ArticleFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    """Uploads go to a temp dir; static files need no manifest; hashing is fast."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _member_of(group_name, username):
+    user = UserFactory(username=username)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    """A staff user in the Editors group."""
+    return _member_of(roles.EDITORS, "editor")
+
+
+@pytest.fixture
+def writer(db):
+    """A staff user in the Writers group."""
+    return _member_of(roles.WRITERS, "writer")
+
+
+@pytest.fixture
+def moderator(db):
+    """A staff user in the Moderators group."""
+    return _member_of(roles.MODERATORS, "moderator")
+
+
+@pytest.fixture
+def superuser(db):
+    """A superuser."""
+    return UserFactory(username="admin", is_superuser=True)
+
+
+@pytest.fixture
+def a_published_article(db):
+    """A published article, live since an hour ago."""
+    return ArticleFactory(headline="Council approves budget", slug="council-approves-budget")
+
+
+@pytest.fixture
+def a_draft_article(db):
+    """A draft nobody has published."""
+    return ArticleFactory(
+        headline="Unfinished draft",
+        slug="unfinished-draft",
+        status=Article.Status.DRAFT,
+        published_at=None,
+    )
+
+
+@pytest.fixture
+def a_scheduled_article(db):
+    """A published article due tomorrow."""
+    return ArticleFactory(
+        headline="Tomorrow's story",
+        slug="tomorrows-story",
+        published_at=timezone.now() + timedelta(days=1),
+    )

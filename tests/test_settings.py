@@ -1,0 +1,45 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_settings(**env):
+    """Import the settings in a fresh interpreter with exactly ``env`` set."""
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings;"
+            " print(settings.DEBUG, settings.DATABASES['default']['ENGINE'])",
+        ],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "newsroom.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_missing_secret_key_stops_start_up_with_one_clear_line():
+    result = load_settings()
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [
+        "Newsroom: SECRET_KEY is not set. Export SECRET_KEY=<a long random string> "
+        "(or DEBUG=1 for local development)."
+    ]
+
+
+def test_debug_is_off_unless_set():
+    result = load_settings(SECRET_KEY="x" * 50)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("False ")
+
+
+def test_debug_runs_without_a_secret_key():
+    result = load_settings(DEBUG="1", DATABASE_URL="sqlite:///:memory:")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True django.db.backends.sqlite3"
