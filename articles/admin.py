@@ -133,6 +133,9 @@ class ArticleAdmin(admin.ModelAdmin):
     # Drafts (no publication time yet) first, then the newest.
     ordering = (F("published_at").desc(nulls_first=True), "-created_at")
 
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("categories", "authors")
 
@@ -244,7 +247,7 @@ class ArticleAdmin(admin.ModelAdmin):
         if not obj.image:
             return "No image yet."
         return format_html(
-            '<img src="{}" alt="{}" style="max-width:320px;height:auto">',
+            '<img class="article-image-preview" src="{}" alt="{}">',
             obj.image.url,
             obj.image_alt,
         )
