@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -123,7 +124,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """Load what an article card shows, in a fixed number of queries."""
-        return self.select_related("source").prefetch_related("categories", "authors", "tags")
+        return self.select_related("source").prefetch_related("categories", "authors")
 
 
 class Article(models.Model):
@@ -243,6 +244,9 @@ class Article(models.Model):
         related_name="+",
     )
 
+    # Filled by a PostgreSQL trigger (migration 0003); stays empty on SQLite.
+    search_document = SearchVectorField(null=True, editable=False)
+
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
@@ -262,6 +266,11 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
+        old_slug = getattr(self, "_loaded_slug", None)
+        if old_slug and old_slug != self.slug:
+            ArticleRedirect.objects.update_or_create(old_slug=old_slug, defaults={"article": self})
+            ArticleRedirect.objects.filter(old_slug=self.slug).delete()
+        self._loaded_slug = self.slug
 
     def get_absolute_url(self):
         when = timezone.localdate(self.published_at or self.created_at or timezone.now())
@@ -269,6 +278,13 @@ class Article(models.Model):
             "articles:detail",
             kwargs={"year": when.year, "month": when.month, "day": when.day, "slug": self.slug},
         )
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        article = super().from_db(db, field_names, values, **kwargs)
+        # Remembered so that a changed slug can leave a redirect behind.
+        article._loaded_slug = getattr(article, "slug", None) if "slug" in field_names else None
+        return article
 
     def clean(self):
         if self.image and not self.image_alt.strip():
@@ -296,3 +312,14 @@ class Article(models.Model):
         """Bylines as printed: the authors, or the free-text byline for wire copy."""
         names = [author.name for author in self.authors.all()]
         return names or ([self.byline] if self.byline else [])
+
+
+class ArticleRedirect(models.Model):
+    """An article's former slug, so links to its old address keep working."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="redirects")
+    old_slug = models.SlugField(max_length=200, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.article.slug}"

@@ -1,75 +1,174 @@
+import datetime
+
+from django.core.paginator import Paginator
+from django.db.models import F, Q, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
+from django.utils.dates import MONTHS
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from .models import Article, Author, Category, Source
+from . import seo
+from .models import Article, ArticleRedirect, Author, Category, Source
+from .search import normalise_query, search_articles, snippet_html
 
 
 class PublishedArticleMixin:
     """Lists show only what ``Article.objects.published()`` allows, card-ready."""
 
     model = Article
-    paginate_by = 20
+    paginate_by = 12
 
     def get_queryset(self):
         return Article.objects.published().for_listing()
 
 
+def latest_by_section(per_section=4):
+    """{main category: its newest articles}, subsections included, in two queries."""
+    section = Coalesce("category__parent_id", "category_id")
+    ranked = (
+        Article.categories.through.objects.filter(
+            article__in=Article.objects.published().values("pk")
+        )
+        .annotate(
+            section=section,
+            rank=Window(
+                RowNumber(), partition_by=[section], order_by=F("article__published_at").desc()
+            ),
+        )
+        .filter(rank__lte=per_section)
+        .values_list("section", "article_id")
+    )
+    pairs = list(ranked)
+    articles = Article.objects.for_listing().in_bulk({article_id for _, article_id in pairs})
+    by_section = {}
+    for section_id, article_id in pairs:
+        stories = by_section.setdefault(section_id, [])
+        if articles[article_id] not in stories:
+            stories.append(articles[article_id])
+    for stories in by_section.values():
+        stories.sort(key=lambda article: article.published_at, reverse=True)
+    return [
+        (category, by_section[category.pk])
+        for category in Category.objects.filter(parent=None)
+        if category.pk in by_section
+    ]
+
+
 class ArticleListView(PublishedArticleMixin, ListView):
-    """The home page: newest articles first."""
+    """The home page: the lead story, the latest news, then a block per section."""
+
+    def get(self, request, *args, **kwargs):
+        self.lead = super().get_queryset().filter(is_featured=True).first()
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        articles = super().get_queryset()
+        return articles.exclude(pk=self.lead.pk) if self.lead else articles
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context["page_obj"].number == 1:
+            context["lead_story"] = self.lead
+            context["sections"] = latest_by_section()
+        return context
 
 
 class ArchiveView(PublishedArticleMixin, ListView):
-    """An archive of one category, tag, source or author; subclasses say which."""
+    """A paginated archive; subclasses choose the articles and the heading."""
 
     template_name = "articles/article_archive.html"
-    subject_model = None
+    kind = ""
+    feed_url_name = None
+
+    def get_subject(self):
+        raise NotImplementedError
 
     @cached_property
     def subject(self):
-        return get_object_or_404(self.subject_model, slug=self.kwargs["slug"])
+        return self.get_subject()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(subject=self.subject, **kwargs)
+        context = super().get_context_data(
+            subject=self.subject, kind=self.kind, heading=str(self.subject), **kwargs
+        )
+        if self.feed_url_name:
+            context["feed_rss"] = f"{self.feed_url_name}_rss"
+            context["feed_atom"] = f"{self.feed_url_name}_atom"
+        return context
 
 
-class CategoryArchiveView(ArchiveView):
+class SlugArchiveView(ArchiveView):
+    subject_model = None
+
+    def get_subject(self):
+        return get_object_or_404(self.subject_model, slug=self.kwargs["slug"])
+
+
+class CategoryArchiveView(SlugArchiveView):
     subject_model = Category
+    kind = "Category"
+    feed_url_name = "articles:category_feed"
 
     def get_queryset(self):
         # A main section's archive includes its subsections.
+        sections = [self.subject.pk, *self.subject.children.values_list("pk", flat=True)]
         return (
             super()
             .get_queryset()
-            .filter(categories__in=[self.subject, *self.subject.children.all()])
-            .distinct()
+            .filter(
+                pk__in=Article.categories.through.objects.filter(category__in=sections).values(
+                    "article_id"
+                )
+            )
         )
 
 
-class SourceArchiveView(ArchiveView):
+class SourceArchiveView(SlugArchiveView):
     subject_model = Source
+    kind = "Source"
+    feed_url_name = "articles:source_feed"
 
     def get_queryset(self):
         return super().get_queryset().filter(source=self.subject)
 
 
-class AuthorArchiveView(ArchiveView):
+class AuthorArchiveView(SlugArchiveView):
     subject_model = Author
+    kind = "Author"
 
     def get_queryset(self):
         return super().get_queryset().filter(authors=self.subject)
 
 
-class TagArchiveView(ArchiveView):
+class TagArchiveView(SlugArchiveView):
+    subject_model = Tag
+    kind = "Tag"
+    feed_url_name = "articles:tag_feed"
+
     def get_queryset(self):
         return super().get_queryset().filter(tags=self.subject)
 
-    @cached_property
-    def subject(self):
-        return get_object_or_404(Tag, slug=self.kwargs["slug"])
+
+class DateArchiveView(ArchiveView):
+    kind = "Archive"
+
+    def get_subject(self):
+        year, month = self.kwargs["year"], self.kwargs.get("month")
+        try:
+            datetime.date(year, month or 1, 1)
+        except ValueError:
+            raise Http404("No such date.") from None
+        return f"{MONTHS[month]} {year}" if month else str(year)
+
+    def get_queryset(self):
+        articles = super().get_queryset().filter(published_at__year=self.kwargs["year"])
+        if month := self.kwargs.get("month"):
+            articles = articles.filter(published_at__month=month)
+        return articles
 
 
 class ArticleDetailView(DetailView):
@@ -96,7 +195,47 @@ class ArticleDetailView(DetailView):
         return response
 
     def get_object(self, queryset=None):
+        articles = self.get_queryset()
         try:
-            return (queryset or self.get_queryset()).get(slug=self.kwargs["slug"])
+            return articles.get(slug=self.kwargs["slug"])
         except Article.DoesNotExist:
-            raise Http404("No article at this address.") from None
+            pass
+        moved = ArticleRedirect.objects.filter(old_slug=self.kwargs["slug"]).first()
+        if moved:
+            article = articles.filter(pk=moved.article_id).first()
+            if article:
+                return article
+        raise Http404("No article at this address.")
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        category_ids = [category.pk for category in article.categories.all()]
+        related = (
+            Article.objects.published()
+            .filter(
+                pk__in=Article.objects.filter(
+                    Q(tags__in=tag_ids) | Q(categories__in=category_ids)
+                ).values("pk")
+            )
+            .exclude(pk=article.pk)
+            .only("headline", "slug", "published_at", "created_at")[:4]
+        )
+        return super().get_context_data(
+            related=related,
+            was_updated=seo.was_updated(article),
+            json_ld=seo.news_article(article, self.request),
+            **kwargs,
+        )
+
+
+def search(request):
+    """Search form and results; an empty query shows the form with a hint."""
+    query = normalise_query(request.GET.get("q", ""))
+    context = {"query": query, "page_obj": None, "results": []}
+    if query:
+        paginator = Paginator(search_articles(query), 12)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        results = [(article, snippet_html(article)) for article in page_obj.object_list]
+        context.update(page_obj=page_obj, results=results)
+    return render(request, "articles/search.html", context)

@@ -1,4 +1,9 @@
+import json
+
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import _json_script_escapes, format_html
+from django.utils.safestring import mark_safe
 
 from articles.models import Article, Category
 
@@ -18,3 +23,21 @@ def latest_articles(count=5, exclude=None):
     if exclude is not None:
         articles = articles.exclude(pk=exclude.pk)
     return {"articles": articles.only("headline", "slug", "published_at")[:count]}
+
+
+@register.filter
+def ld_json(data):
+    """Render ``data`` as a JSON-LD script element, safe inside HTML."""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(payload.translate(_json_script_escapes)),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number):
+    """The current address with ``page`` set to ``number``, other parameters kept."""
+    query = context["request"].GET.copy()
+    query["page"] = number
+    return f"?{query.urlencode()}"

@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Permission
+from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from articles.models import Article
@@ -80,19 +81,48 @@ def test_category_archive_includes_subcategories_only(client):
     assertNotContains(response, in_other.headline)
 
 
-def test_archives_run_a_fixed_number_of_queries(client, django_assert_max_num_queries):
-    category = CategoryFactory()
-    source = SourceFactory()
-    for n in range(25):
+def make_newsroom(articles, category, source, author):
+    """``articles`` published stories, each with its own extra category, author and tags."""
+    for n in range(articles):
         ArticleFactory(
-            categories=[category, CategoryFactory()],
+            categories=[category, CategoryFactory(parent=category)],
             source=source,
-            authors=[AuthorFactory()],
+            authors=[author, AuthorFactory()],
             tags=[f"tag{n}", "shared"],
+            is_featured=n == 0,
         )
-    for url in ("/", category.get_absolute_url(), source.get_absolute_url(), "/tag/shared/"):
-        with django_assert_max_num_queries(10):
-            assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("url", "budget"),
+    [
+        ("/", 13),
+        ("/category/politics/", 10),
+        ("/source/andina/", 10),
+        ("/author/rosa/", 10),
+        ("/tag/shared/", 10),
+        ("/{year}/", 10),
+        ("/search/?q=headline", 10),
+        ("/feed/", 6),
+        ("/category/politics/feed/atom/", 6),
+        ("/sitemap-articles.xml", 3),
+        ("/sitemap-tags.xml", 3),
+        ("/sitemap-news.xml", 3),
+    ],
+)
+def test_public_pages_run_a_fixed_number_of_queries(
+    client, url, budget, django_assert_max_num_queries
+):
+    category = CategoryFactory(slug="politics")
+    source = SourceFactory(slug="andina")
+    author = AuthorFactory(slug="rosa")
+    url = url.format(year=timezone.now().year)
+    make_newsroom(2, category, source, author)
+    with django_assert_max_num_queries(budget) as few:
+        assert client.get(url).status_code == 200
+    make_newsroom(30, category, source, author)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200
 
 
 def test_article_page_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
@@ -150,5 +151,9 @@ class Command(BaseCommand):
             article.categories.set([categories[slug] for slug in data["categories"]])
             article.authors.set([authors[slug] for slug in data.get("authors", [])])
             article.tags.set(data["tags"])
+            # Demo stories were not edited after publication: no "Updated" line.
+            Article.objects.filter(pk=article.pk).update(
+                updated_at=Coalesce("published_at", "updated_at")
+            )
             created += 1
         return created

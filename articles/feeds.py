@@ -1,0 +1,88 @@
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from taggit.models import Tag
+
+from .models import Article, Category, Source
+
+FEED_LENGTH = 20
+
+
+class LatestArticlesFeed(Feed):
+    """RSS 2.0 of the newest published articles; subclasses narrow it to one archive."""
+
+    def title(self, obj=None):
+        return f"{settings.SITE_NAME}: {obj}" if obj else settings.SITE_NAME
+
+    def link(self, obj=None):
+        return obj.get_absolute_url() if obj else reverse("articles:index")
+
+    def description(self, obj=None):
+        return f"The latest from {settings.SITE_NAME}" + (f": {obj}." if obj else ".")
+
+    def articles(self, obj):
+        return Article.objects.published()
+
+    def items(self, obj=None):
+        return self.articles(obj).for_listing()[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.headline
+
+    def item_description(self, item):
+        return item.standfirst
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return ", ".join(item.byline_names) or None
+
+    def item_categories(self, item):
+        return [category.name for category in item.categories.all()]
+
+
+class CategoryFeed(LatestArticlesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Category, slug=slug)
+
+    def articles(self, obj):
+        sections = [obj.pk, *obj.children.values_list("pk", flat=True)]
+        return Article.objects.published().filter(
+            pk__in=Article.categories.through.objects.filter(category__in=sections).values(
+                "article_id"
+            )
+        )
+
+
+class TagFeed(LatestArticlesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def link(self, obj=None):
+        return reverse("articles:tag", kwargs={"slug": obj.slug})
+
+    def articles(self, obj):
+        return Article.objects.published().filter(tags=obj)
+
+
+class SourceFeed(LatestArticlesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Source, slug=slug)
+
+    def articles(self, obj):
+        return Article.objects.published().filter(source=obj)
+
+
+def atom(feed_class):
+    """The Atom 1.0 twin of an RSS feed class."""
+    return type(
+        f"{feed_class.__name__}Atom",
+        (feed_class,),
+        {"feed_type": Atom1Feed, "subtitle": feed_class.description},
+    )

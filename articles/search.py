@@ -1,0 +1,68 @@
+"""
+Article search: one function, two engines.
+
+On PostgreSQL, full-text search over a trigger-maintained ``tsvector`` with a
+GIN index, ranked with the headline above the standfirst above the body, and a
+highlighted snippet per result. On SQLite (the embedded default), every word
+must appear somewhere in the article; newest first, the standfirst as snippet.
+"""
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import F, Func, Q, Value
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from .models import Article
+
+MAX_QUERY_LENGTH = 200
+# Control characters cannot come from a search box; they bracket highlights
+# so that the snippet can be escaped first and marked up after.
+_START, _STOP = "\x02", "\x03"
+
+
+def normalise_query(raw):
+    """Collapse whitespace, drop control characters and cap the length."""
+    text = "".join(ch for ch in (raw or "") if ch.isprintable() or ch.isspace())
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+
+
+def search_articles(query):
+    """Published articles matching ``query``, best first, each with ``.snippet``."""
+    articles = Article.objects.published().for_listing()
+    if connection.vendor == "postgresql":
+        search_query = SearchQuery(query, config="english", search_type="websearch")
+        plain_body = Func(
+            F("body"), Value("<[^>]+>"), Value(" "), Value("g"), function="regexp_replace"
+        )
+        return (
+            articles.filter(search_document=search_query)
+            .annotate(
+                rank=SearchRank(F("search_document"), search_query),
+                snippet_text=SearchHeadline(
+                    plain_body,
+                    search_query,
+                    config="english",
+                    start_sel=_START,
+                    stop_sel=_STOP,
+                    max_words=35,
+                    min_words=15,
+                ),
+            )
+            .order_by("-rank", "-published_at")
+        )
+    condition = Q()
+    for word in query.split():
+        condition &= (
+            Q(headline__icontains=word) | Q(standfirst__icontains=word) | Q(body__icontains=word)
+        )
+    return articles.filter(condition).order_by("-published_at")
+
+
+def snippet_html(article):
+    """The result's snippet, escaped, with the matched words in <mark>."""
+    text = getattr(article, "snippet_text", None)
+    if not text:
+        return escape(article.standfirst)
+    html = escape(text).replace(_START, "<mark>").replace(_STOP, "</mark>")
+    return mark_safe(html)
