@@ -1,10 +1,13 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
+
+from comments.models import Comment
 
 from .models import Article, Author, Category, Source
 from .sanitize import contains_unsafe_markup
@@ -101,6 +104,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "source",
         "byline_display",
         "is_featured",
+        "comments",
     )
     list_filter = ("status", "is_featured", "categories", "source", "authors", "published_at")
     search_fields = ("headline", "standfirst", "body")
@@ -117,7 +121,18 @@ class ArticleAdmin(admin.ModelAdmin):
             "Featured image",
             {"fields": ("image", "image_preview", "image_alt", "image_caption", "image_credit")},
         ),
-        ("Publishing", {"fields": ("status", "published_at", "is_featured", "allow_comments")}),
+        (
+            "Publishing",
+            {
+                "fields": (
+                    "status",
+                    "published_at",
+                    "is_featured",
+                    "allow_comments",
+                    "comment_summary",
+                )
+            },
+        ),
         (
             "History",
             {
@@ -126,7 +141,14 @@ class ArticleAdmin(admin.ModelAdmin):
             },
         ),
     )
-    readonly_fields = ("image_preview", "created_by", "created_at", "last_edited_by", "updated_at")
+    readonly_fields = (
+        "image_preview",
+        "comment_summary",
+        "created_by",
+        "created_at",
+        "last_edited_by",
+        "updated_at",
+    )
     actions = ("publish_now", "return_to_draft")
     list_select_related = ("source",)
     list_per_page = 50
@@ -241,6 +263,31 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description="Byline")
     def byline_display(self, obj):
         return ", ".join(obj.byline_names)
+
+    @admin.display(description="Comments", ordering="approved_comment_count")
+    def comments(self, obj):
+        url = reverse("admin:comments_comment_changelist")
+        return format_html(
+            '<a href="{}?article__id__exact={}&amp;status=all">{}</a>',
+            url,
+            obj.pk,
+            obj.approved_comment_count,
+        )
+
+    @admin.display(description="Comments by status")
+    def comment_summary(self, obj):
+        if obj.pk is None:
+            return "No comments yet."
+        counts = dict(obj.comments.order_by().values_list("status").annotate(n=Count("pk")))
+        url = reverse("admin:comments_comment_changelist")
+        return format_html_join(
+            " · ",
+            '<a href="{}?article__id__exact={}&amp;status={}">{}: {}</a>',
+            (
+                (url, obj.pk, status, label, counts.get(status, 0))
+                for status, label in Comment.Status.choices
+            ),
+        )
 
     @admin.display(description="Preview")
     def image_preview(self, obj):

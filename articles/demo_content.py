@@ -370,3 +370,56 @@ spectators.</p>
         "governor.</p>",
     },
 ]
+
+# (article slug, name, email, body, reply to index or None, approved?)
+COMMENTS = [
+    (
+        "regional-elections-set-for-october",
+        "Marco Apaza",
+        "marco@example.org",
+        "Good to see the donations rule. Will independent candidates get help registering?",
+        None,
+        True,
+    ),
+    (
+        "regional-elections-set-for-october",
+        "Lucía Mamani",
+        "editor@example.org",
+        "We asked the council: an assistance desk opens in each district office from next week.",
+        0,
+        True,
+    ),
+    (
+        "regional-elections-set-for-october",
+        "Teresa Condori",
+        "teresa@example.org",
+        "Thank you, that helps my mother in Pampa Alta.",
+        1,
+        True,
+    ),
+    (
+        "regional-elections-set-for-october",
+        "Julio R.",
+        "julio@example.org",
+        "Radio debates in Quechua are long overdue.\nWell done to whoever pushed for it.",
+        None,
+        True,
+    ),
+    (
+        "regional-elections-set-for-october",
+        "Anonymous coward",
+        "anon@example.org",
+        "The councillors who voted against should resign. See https://a.example "
+        "https://b.example https://c.example",
+        None,
+        False,
+    ),
+    (
+        "river-levels-fall-to-30-year-low",
+        "Rosa P.",
+        "rosap@example.org",
+        "Our well in Santa Ana is dry too. Where can we ask for water deliveries?",
+        None,
+        False,
+    ),
+]

@@ -45,6 +45,12 @@ class Source(models.Model):
         return reverse("articles:source", kwargs={"slug": self.slug})
 
 
+class CommentPolicy(models.TextChoices):
+    SITE_DEFAULT = "", "Site default"
+    HOLD = "hold", "Hold every comment for review"
+    CLOSED = "closed", "Comments closed"
+
+
 class Category(models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
@@ -61,6 +67,13 @@ class Category(models.Model):
     )
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Lower numbers come first in the site’s navigation."
+    )
+    comment_policy = models.CharField(
+        max_length=10,
+        choices=CommentPolicy,
+        blank=True,
+        help_text="Overrides the site’s comment policy for every article in this category, "
+        "e.g. hold all comments on legally sensitive court stories.",
     )
 
     class Meta:
@@ -223,6 +236,10 @@ class Article(models.Model):
     )
     allow_comments = models.BooleanField(
         default=True, help_text="Untick to close comments on this article."
+    )
+
+    approved_comment_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Kept in step by comments/moderation.py."
     )
 
     created_at = models.DateTimeField(auto_now_add=True)

@@ -1,9 +1,8 @@
 """
 The newsroom's staff roles, as Django groups.
 
-A data migration applies them, so every fresh database has the groups; apps
-that add permissions later (comments) extend ROLES in their own migration by
-calling ``sync_roles`` with their additions.
+Data migrations apply them, so every fresh database has the groups: ROLES in
+articles' migration, COMMENT_ROLES in comments' (its permissions exist only then).
 """
 
 EDITORS = "Editors"
@@ -32,8 +31,22 @@ ROLES = {
         "articles.view_author",
         "taggit.view_tag",
     ],
-    # Moderators work the comment queue and nothing else (see the comments app).
+    # Moderators work the comment queue and nothing else: COMMENT_ROLES below.
     MODERATORS: [],
+}
+
+# Applied by the comments app's migration, once its models exist.
+COMMENT_ROLES = {
+    EDITORS: [
+        "comments.can_moderate",
+        "comments.view_comment",
+        "comments.view_moderationlog",
+    ],
+    MODERATORS: [
+        "comments.can_moderate",
+        "comments.view_comment",
+        "comments.view_moderationlog",
+    ],
 }
 
 

@@ -11,6 +11,8 @@ from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
+from comments.display import comment_section
+
 from . import seo
 from .models import Article, ArticleRedirect, Author, Category, Source
 from .search import normalise_query, search_articles, snippet_html
@@ -175,6 +177,7 @@ class ArticleDetailView(DetailView):
     """One article at its permalink; staff who can edit articles also see drafts."""
 
     model = Article
+    comment_form = None  # a reader's form with errors, when the comment view re-renders
 
     def can_preview(self):
         return self.request.user.has_perm("articles.change_article")
@@ -222,6 +225,7 @@ class ArticleDetailView(DetailView):
             .only("headline", "slug", "published_at", "created_at")[:4]
         )
         return super().get_context_data(
+            **comment_section(self.request, article, form=self.comment_form),
             related=related,
             was_updated=seo.was_updated(article),
             json_ld=seo.news_article(article, self.request),

@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from articles import roles
 from articles.models import Article
-from tests.factories import ArticleFactory, UserFactory
+from comments.models import Comment
+from tests.factories import ArticleFactory, CommentFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -75,3 +76,24 @@ def a_scheduled_article(db):
         slug="tomorrows-story",
         published_at=timezone.now() + timedelta(days=1),
     )
+
+
+@pytest.fixture
+def a_pending_comment(a_published_article):
+    """A reader's comment waiting for moderation, with the reason it was held."""
+    return CommentFactory(
+        article=a_published_article,
+        name="Ana Quispe",
+        email="ana@example.org",
+        body="Will the debates be on radio?",
+        status=Comment.Status.PENDING,
+        held_reason="Site policy: every comment is held for review.",
+    )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Flood control lives in the cache: each test starts with an empty one."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -5,6 +5,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from articles.models import Article, Author, Category, Source
+from comments.models import Comment
+from comments.moderation import recount
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -70,3 +72,28 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def tags(self, create, extracted, **kwargs):
         if create and extracted:
             self.tags.set(extracted)
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    """An approved comment by a reader; pass status= to vary it."""
+
+    class Meta:
+        model = Comment
+        skip_postgeneration_save = True
+
+    article = factory.SubFactory(ArticleFactory)
+    name = factory.Sequence(lambda n: f"Reader {n}")
+    email = factory.Sequence(lambda n: f"reader{n}@example.org")
+    body = factory.Sequence(lambda n: f"Comment number {n}.")
+    status = Comment.Status.APPROVED
+    ip_address = "203.0.113.7"
+
+    @factory.post_generation
+    def _thread(self, create, extracted, **kwargs):
+        # Mirror what moderation.receive() records for replies.
+        if create and self.parent_id and not self.thread_id:
+            self.thread_id = self.parent.thread_id or self.parent_id
+            self.depth = self.parent.depth + 1
+            self.save(update_fields=["thread", "depth"])
+        if create and self.status == Comment.Status.APPROVED:
+            recount(self.article_id)

@@ -9,11 +9,14 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.db.models.functions import Coalesce
+from django.test import override_settings
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from articles import demo_content, roles
 from articles.models import Article, Author, Category, Source
+from comments import moderation
+from comments.models import Comment
 
 # (username, password, group or None for the superuser)
 DEMO_ACCOUNTS = [
@@ -61,6 +64,7 @@ class Command(BaseCommand):
         categories = self.load_categories()
         authors = self.load_authors()
         created = self.load_articles(sources, categories, authors)
+        self.load_comments()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo newsroom ready: {Article.objects.count()} articles "
@@ -116,6 +120,27 @@ class Command(BaseCommand):
                 author.save(update_fields=["user"])
             authors[slug] = author
         return authors
+
+    @override_settings(COMMENTS={"POLICY": "hold_all", "NOTIFY_MODERATORS": False})
+    def load_comments(self):
+        """Reader comments, through the same moderation path as real ones."""
+        if Comment.objects.exists():
+            return
+        moderator = get_user_model().objects.filter(is_superuser=True).first()
+        stored = []
+        for slug, name, email, body, reply_to, approve in demo_content.COMMENTS:
+            comment = Comment(
+                article=Article.objects.get(slug=slug),
+                parent=stored[reply_to] if reply_to is not None else None,
+                name=name,
+                email=email,
+                body=body,
+                ip_address="192.0.2.10",
+            )
+            moderation.receive(comment)
+            if approve:
+                moderation.approve(comment, by=moderator)
+            stored.append(comment)
 
     def load_articles(self, sources, categories, authors):
         now = timezone.now()

@@ -1,0 +1,136 @@
+import unicodedata
+
+from django import forms
+from django.core.validators import MaxLengthValidator, URLValidator
+
+from . import rules
+from .conf import comment_setting
+from .models import Comment
+
+BODY_MAX = 65_525  # WordPress's limit, so imported archives fit
+HONEYPOT = "phone"  # hidden from people; bots fill in anything that looks like a field
+
+
+def strip_controls(text, *, keep_newlines=False):
+    """Remove control characters (they break feeds and emails); keep line breaks if asked."""
+    allowed = {"\n"} if keep_newlines else set()
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Joiners and direction marks are format characters that real scripts need.
+    keep = allowed | set("\u200c\u200d\u200e\u200f")
+    return "".join(
+        ch for ch in text if ch in keep or unicodedata.category(ch) not in {"Cc", "Cf", "Cs"}
+    )
+
+
+class CommentForm(forms.ModelForm):
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    token = forms.CharField(required=False, widget=forms.HiddenInput)
+    remember = forms.BooleanField(
+        required=False,
+        label="Save my name, email, and website in this browser for the next time I comment.",
+    )
+
+    class Meta:
+        model = Comment
+        fields = ["body", "name", "email", "website"]
+        labels = {"body": "Comment", "website": "Website"}
+        help_texts = {"email": "Never published."}
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 8, "maxlength": BODY_MAX}),
+            "name": forms.TextInput(attrs={"autocomplete": "name", "maxlength": 245}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email", "maxlength": 100}),
+            "website": forms.URLInput(attrs={"autocomplete": "url", "maxlength": 200}),
+        }
+        error_messages = {
+            "name": {
+                "required": "Please enter your name.",
+                "max_length": "Please keep your name to %(limit_value)d characters or fewer "
+                "(it has %(show_value)d).",
+            },
+            "email": {
+                "required": "Please enter your email address. It will not be published.",
+                "invalid": "Please enter a valid email address, like name@example.com.",
+                "max_length": "Please keep your email address to %(limit_value)d characters "
+                "or fewer (it has %(show_value)d).",
+            },
+            "website": {
+                "invalid": "Please enter a web address starting with http:// or https://.",
+                "max_length": "Please keep the web address to %(limit_value)d characters or "
+                "fewer (it has %(show_value)d).",
+            },
+            "body": {"required": "Please type your comment."},
+        }
+
+    def __init__(self, data=None, *args, article, **kwargs):
+        if data is not None:
+            # At the edge: control characters never reach validation, storage or the page.
+            data = data.copy()
+            for name in ("name", "email", "website"):
+                if name in data:
+                    data[name] = strip_controls(data[name])
+            if "body" in data:
+                data["body"] = strip_controls(data["body"], keep_newlines=True)
+        self.article = article
+        super().__init__(data, *args, **kwargs)
+        self.fields["email"].required = True
+        self.fields["body"].max_length = BODY_MAX
+        self.fields["body"].error_messages["max_length"] = (
+            "Your comment is too long: please keep it to %(limit_value)d characters or fewer "
+            "(it has %(show_value)d)."
+        )
+        self.fields["body"].validators.append(MaxLengthValidator(BODY_MAX))
+        website_error = self.fields["website"].error_messages["invalid"]
+        self.fields["website"].validators.append(
+            URLValidator(schemes=["http", "https"], message=website_error)
+        )
+        self.fields[HONEYPOT] = forms.CharField(required=False, label="Leave this field empty")
+        if not self.is_bound:
+            self.initial.setdefault("token", rules.form_token(article.pk))
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:  # point assistive technology at the reason
+                self.fields[name].widget.attrs.update(
+                    {"aria-invalid": "true", "aria-describedby": f"id_{name}-error"}
+                )
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError("Please enter your name.")
+        return name
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean_body(self):
+        body = self.cleaned_data["body"].strip()
+        if not body:
+            raise forms.ValidationError("Please type your comment.")
+        return body
+
+    def clean_parent(self):
+        parent_id = self.cleaned_data.get("parent")
+        if not parent_id:
+            return None
+        parent = (
+            Comment.objects.approved()
+            .filter(pk=parent_id, article=self.article)
+            .select_related("article")
+            .first()
+        )
+        if parent is None:
+            raise forms.ValidationError("The comment you are replying to is not available.")
+        if parent.depth >= comment_setting("MAX_DEPTH"):
+            raise forms.ValidationError("This conversation is too deep to reply to here.")
+        return parent
+
+    def bot_reasons(self):
+        """Signs that a bot, not a person, sent the form; empty for people."""
+        reasons = []
+        if self.cleaned_data.get(HONEYPOT):
+            reasons.append("The hidden honeypot field was filled in.")
+        if problem := rules.token_problem(self.cleaned_data.get("token", ""), self.article.pk):
+            reasons.append(problem)
+        return reasons

@@ -1,0 +1,131 @@
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.text import Truncator
+
+
+def body_fingerprint(body):
+    """A hash of the text with case and spacing folded, for duplicate detection."""
+    folded = " ".join(body.casefold().split())
+    return hashlib.sha256(folded.encode()).hexdigest()
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        """Comments readers can see."""
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def pending(self):
+        """Comments waiting in the moderation queue."""
+        return self.filter(status=Comment.Status.PENDING)
+
+
+class Comment(models.Model):
+    """A reader's comment. Its status changes only through comments/moderation.py."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        SPAM = "spam", "Spam"
+        REMOVED = "removed", "Removed"
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="comments"
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    # The top-level comment of the thread (null for top-level comments), so a page
+    # of threads loads with one indexed query however deep the replies go.
+    thread = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    depth = models.PositiveSmallIntegerField(default=1, help_text="1 for top-level comments.")
+
+    name = models.CharField(max_length=245)
+    email = models.EmailField(max_length=100, blank=True, help_text="Never shown in public.")
+    website = models.URLField(max_length=200, blank=True)
+    body = models.TextField("comment")
+    body_hash = models.CharField(max_length=64, editable=False)
+
+    submitted_at = models.DateTimeField(default=timezone.now)
+    ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
+    user_agent = models.CharField(max_length=500, blank=True)
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The staff member who wrote a staff reply.",
+    )
+    is_staff_reply = models.BooleanField(default=False)
+
+    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
+    held_reason = models.TextField(
+        blank=True, help_text="Why the comment was held or marked as spam when it arrived."
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["submitted_at"]
+        get_latest_by = "submitted_at"
+        permissions = [("can_moderate", "Can moderate comments")]
+        indexes = [
+            models.Index(
+                fields=["article", "status", "submitted_at"], name="comment_article_status"
+            ),
+            models.Index(fields=["thread", "status"], name="comment_thread_status"),
+            models.Index(fields=["status", "submitted_at"], name="comment_queue"),
+            models.Index(fields=["email"], name="comment_email"),
+            models.Index(fields=["ip_address"], name="comment_ip"),
+        ]
+        constraints = [
+            # The same author saying the same thing twice on one article is stored once,
+            # even when both requests arrive at the same instant.
+            models.UniqueConstraint(
+                fields=["article", "email", "body_hash"], name="comment_no_duplicates"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name}: {Truncator(self.body).chars(50)}"
+
+    def save(self, *args, **kwargs):
+        self.body_hash = body_fingerprint(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+
+class ModerationLog(models.Model):
+    """Who changed which comment to what, and when: one row per decision."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="log")
+    from_status = models.CharField(max_length=10, choices=Comment.Status)
+    to_status = models.CharField(max_length=10, choices=Comment.Status)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = "moderation log entry"
+        verbose_name_plural = "moderation log"
+
+    def __str__(self):
+        return f"{self.by} set comment {self.comment_id} to {self.to_status}"

@@ -1,0 +1,130 @@
+"""
+The rules a new comment meets on arrival: bot traps, flood control, spam and hold rules.
+
+Each rule that fires gives a reason a moderator can read. ``assess`` decides the
+initial status; ``comments/moderation.py`` applies it.
+"""
+
+import ipaddress
+import re
+import time
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+
+from .conf import comment_setting
+from .models import Comment, body_fingerprint
+
+_LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
+_SIGNER_SALT = "comments.form-timestamp"
+
+
+def client_ip(request):
+    """The reader's IP address, trusting X-Forwarded-For only from our own proxies."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    hops = settings.TRUSTED_PROXY_COUNT
+    if hops:
+        forwarded = [ip.strip() for ip in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [ip for ip in forwarded if ip]
+        if len(forwarded) >= hops:
+            remote = forwarded[-hops]
+    try:
+        return str(ipaddress.ip_address(remote))
+    except ValueError:
+        return None
+
+
+# Bot traps: a signed timestamp in the form, and a honeypot field.
+
+
+def form_token(article_id):
+    return signing.dumps({"a": article_id, "t": time.time()}, salt=_SIGNER_SALT, compress=True)
+
+
+def token_problem(token, article_id):
+    """Why the form's token shows a bot, or None if a person could have sent it."""
+    try:
+        data = signing.loads(token, salt=_SIGNER_SALT, max_age=comment_setting("FORM_MAX_AGE"))
+    except signing.SignatureExpired:
+        return "The form was older than allowed when it was sent (expired token)."
+    except signing.BadSignature:
+        return "The form’s token was missing, forged or tampered with."
+    if not isinstance(data, dict) or data.get("a") != article_id:
+        return "The form’s token belongs to a different article."
+    elapsed = time.time() - float(data.get("t", 0))
+    if elapsed < comment_setting("MIN_SECONDS"):
+        return f"The form was sent {elapsed:.1f} s after it was shown: faster than a person."
+    return None
+
+
+# Flood control, shared by every app server through the cache.
+
+
+def flood_blocked(ip, email):
+    """Return True if this IP or email posted within the flood window; else claim it."""
+    window = comment_setting("FLOOD_SECONDS")
+    keys = [f"comments:flood:ip:{ip}" if ip else None, f"comments:flood:email:{email.lower()}"]
+    blocked = False
+    for key in filter(None, keys):
+        # add() is atomic: of two simultaneous posts, only one claims the key.
+        if not cache.add(key, 1, timeout=window):
+            blocked = True
+    return blocked
+
+
+# Spam and hold rules.
+
+
+def _matches(text, phrases):
+    lowered = text.casefold()
+    return [phrase for phrase in phrases if phrase and phrase.casefold() in lowered]
+
+
+def spam_reasons(comment):
+    """Reasons to send ``comment`` straight to spam (disallowed words, emails, IPs)."""
+    reasons = []
+    text = " ".join([comment.name, comment.email, comment.website, comment.body])
+    if words := _matches(text, comment_setting("DISALLOWED_KEYWORDS")):
+        reasons.append(f"Contains disallowed words: {', '.join(words)}.")
+    email = comment.email.lower()
+    for blocked in comment_setting("DISALLOWED_EMAILS"):
+        blocked = blocked.lower()
+        if email == blocked or (blocked.startswith("@") and email.endswith(blocked)):
+            reasons.append(f"Email address is disallowed ({blocked}).")
+    if comment.ip_address:
+        address = ipaddress.ip_address(comment.ip_address)
+        for network in comment_setting("DISALLOWED_IPS"):
+            if address in ipaddress.ip_network(network, strict=False):
+                reasons.append(f"IP address is disallowed ({network}).")
+    return reasons
+
+
+def hold_reasons(comment, *, policy, category_holds):
+    """Reasons to hold ``comment`` for a moderator rather than publish it."""
+    reasons = []
+    links = len(_LINK.findall(comment.body))
+    if links > comment_setting("MAX_LINKS"):
+        reasons.append(f"Contains {links} links (more than {comment_setting('MAX_LINKS')}).")
+    if words := _matches(f"{comment.name} {comment.body}", comment_setting("HOLD_KEYWORDS")):
+        reasons.append(f"Contains moderation keywords: {', '.join(words)}.")
+    if category_holds:
+        reasons.append(f"Every comment in “{category_holds}” is held for review.")
+    if policy == "hold_all":
+        reasons.append("Site policy: every comment is held for review.")
+    elif policy == "approve_known":
+        known = (
+            Comment.objects.approved()
+            .filter(name=comment.name, email__iexact=comment.email)
+            .exists()
+        )
+        if not known:
+            reasons.append("First comment from this name and email.")
+    return reasons
+
+
+def is_duplicate(comment):
+    """Return True if the author already posted this text on this article."""
+    return Comment.objects.filter(
+        article=comment.article, email=comment.email, body_hash=body_fingerprint(comment.body)
+    ).exists()

@@ -1,0 +1,55 @@
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from articles.models import Article
+from articles.views import ArticleDetailView
+
+from . import moderation, rules
+from .display import remember_comment
+from .forms import CommentForm
+
+FLOOD_MESSAGE = "You are posting comments too quickly. Slow down."
+DUPLICATE_MESSAGE = "Duplicate comment detected; it looks as though you’ve already said that!"
+
+
+@require_POST
+def post_comment(request, article_id):
+    """Store a reader's comment and send them back to it (post/redirect/get)."""
+    article = get_object_or_404(
+        Article.objects.published().prefetch_related("categories"), pk=article_id
+    )
+    if reason := moderation.closed_reason(article):
+        return render(
+            request, "comments/closed.html", {"article": article, "reason": reason}, status=403
+        )
+
+    form = CommentForm(request.POST, article=article)
+    if form.is_valid():
+        comment = form.save(commit=False)
+        comment.article = article
+        comment.parent = form.cleaned_data["parent"]
+        comment.ip_address = rules.client_ip(request)
+        comment.user_agent = request.META.get("HTTP_USER_AGENT", "")[:500]
+        if rules.is_duplicate(comment):
+            form.add_error(None, DUPLICATE_MESSAGE)
+        elif rules.flood_blocked(comment.ip_address, comment.email):
+            form.add_error(None, FLOOD_MESSAGE)
+        else:
+            try:
+                moderation.receive(comment, bot_reasons=form.bot_reasons())
+            except moderation.DuplicateComment:
+                form.add_error(None, DUPLICATE_MESSAGE)
+            else:
+                response = redirect(f"{article.get_absolute_url()}#comment-{comment.pk}")
+                return remember_comment(
+                    response, request, comment, remember_author=form.cleaned_data["remember"]
+                )
+    return article_page_with_form(request, article, form)
+
+
+def article_page_with_form(request, article, form):
+    """The article page again, the reader's form with their text and the reasons."""
+    view = ArticleDetailView(comment_form=form)
+    view.setup(request, slug=article.slug)
+    view.object = article
+    return view.render_to_response(view.get_context_data(object=article), status=400)

@@ -1,0 +1,183 @@
+"""Spam and abuse: bot traps, flood control, duplicates, hold rules and policies."""
+
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.core.cache import cache
+from django.test import Client
+from pytest_django.asserts import assertContains
+
+from articles.models import CommentPolicy
+from comments.models import Comment
+from tests.comments.helpers import comment_data, post_url, token_from
+from tests.factories import CategoryFactory, CommentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def post(client, article, **overrides):
+    return client.post(post_url(article), comment_data(article, **overrides))
+
+
+@pytest.mark.parametrize(
+    ("overrides", "reason"),
+    [
+        ({"phone": "555-0100"}, "honeypot"),
+        ({"token": ""}, "missing, forged or tampered"),
+        ({"token": "eyJhIjoxfQ:forged:signature"}, "missing, forged or tampered"),
+        ("too_fast", "faster than a person"),
+        ("expired", "expired token"),
+        ("other_article", "different article"),
+    ],
+)
+def test_bot_signs_store_spam_silently(client, a_published_article, overrides, reason):
+    article = a_published_article
+    if overrides == "too_fast":
+        overrides = {"token": token_from(article, seconds_ago=1)}
+    elif overrides == "expired":
+        overrides = {"token": token_from(article, seconds_ago=3 * 60 * 60)}
+    elif overrides == "other_article":
+        overrides = {"token": token_from(type(article)(pk=article.pk + 1000))}
+    response = post(client, article, **overrides)
+    assert response.status_code == 302  # the bot sees what a person sees
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.SPAM
+    assert reason in comment.held_reason
+    assert "Aymara" not in Client().get(article.get_absolute_url()).content.decode()
+    assert len(mail.outbox) == 0  # moderators are not bothered with bot spam
+
+
+def test_flood_control_per_ip_and_per_email(client, a_published_article):
+    assert post(client, a_published_article).status_code == 302
+    again = post(client, a_published_article, body="Another thought", email="other@example.org")
+    assertContains(again, "You are posting comments too quickly. Slow down.", status_code=400)
+    assertContains(again, "Another thought", status_code=400)  # nothing typed is lost
+    from_elsewhere = Client(REMOTE_ADDR="192.0.2.9")
+    same_email = from_elsewhere.post(
+        post_url(a_published_article), comment_data(a_published_article, body="From my phone")
+    )
+    assertContains(same_email, "too quickly", status_code=400)
+    assert Comment.objects.count() == 1
+    cache.clear()  # the window has passed
+    assert post(client, a_published_article, body="Later thought").status_code == 302
+
+
+def test_duplicate_comment_is_refused(client, a_published_article):
+    post(client, a_published_article)
+    cache.clear()
+    again = post(
+        client,
+        a_published_article,
+        body="  GOOD reporting.\nWill there be a debate in  Aymara?  ",
+        email="ANA@example.org",
+    )
+    assertContains(
+        again,
+        "Duplicate comment detected; it looks as though you’ve already said that!",
+        status_code=400,
+    )
+    assert Comment.objects.count() == 1
+
+
+def test_too_many_links_hold_with_a_reason(client, a_published_article, settings):
+    settings.COMMENTS = {"POLICY": "approve_clean"}
+    body = "See https://a.example and http://b.example and www.c.example"
+    post(client, a_published_article, body=body)
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.PENDING
+    assert comment.held_reason == "Contains 3 links (more than 2)."
+
+
+def test_moderation_keywords_hold(client, a_published_article, settings):
+    settings.COMMENTS = {"POLICY": "approve_clean", "HOLD_KEYWORDS": ["lawsuit"]}
+    post(client, a_published_article, body="Expect a LAWSUIT soon.")
+    assert Comment.objects.get().held_reason == "Contains moderation keywords: lawsuit."
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "overrides", "reason"),
+    [
+        ("DISALLOWED_KEYWORDS", ["casino"], {"body": "Best Casino bonus"}, "disallowed words"),
+        ("DISALLOWED_EMAILS", ["@spam.example"], {"email": "x@spam.example"}, "Email address"),
+        ("DISALLOWED_IPS", ["127.0.0.0/8"], {}, "IP address is disallowed"),
+    ],
+)
+def test_disallowed_content_goes_straight_to_spam(
+    client, a_published_article, settings, setting, value, overrides, reason
+):
+    settings.COMMENTS = {"POLICY": "approve_clean", setting: value}
+    post(client, a_published_article, **overrides)
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.SPAM
+    assert reason in comment.held_reason
+
+
+def test_approve_clean_policy_publishes_at_once(client, a_published_article, settings):
+    settings.COMMENTS = {"POLICY": "approve_clean"}
+    response = post(client, a_published_article)
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.APPROVED and comment.held_reason == ""
+    page = client.get(response["Location"])
+    assertContains(page, "One Comment")
+
+
+def test_approve_known_policy_trusts_earlier_approved_authors(
+    client, a_published_article, settings
+):
+    settings.COMMENTS = {"POLICY": "approve_known"}
+    post(client, a_published_article)
+    first = Comment.objects.get()
+    assert first.held_reason == "First comment from this name and email."
+    CommentFactory(name="Ana Quispe", email="ana@example.org", status=Comment.Status.APPROVED)
+    cache.clear()
+    post(client, a_published_article, body="A second, different comment")
+    assert Comment.objects.get(body="A second, different comment").status == "approved"
+
+
+def test_category_can_force_holding(client, a_published_article, settings):
+    settings.COMMENTS = {"POLICY": "approve_clean"}
+    a_published_article.categories.add(
+        CategoryFactory(name="Courts", comment_policy=CommentPolicy.HOLD)
+    )
+    post(client, a_published_article)
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.PENDING
+    assert comment.held_reason == "Every comment in “Courts” is held for review."
+
+
+def test_held_comment_emails_the_moderators(
+    client, a_published_article, moderator, django_capture_on_commit_callbacks
+):
+    moderator.email = "mod@example.org"
+    moderator.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, a_published_article)
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["mod@example.org"]
+    assert a_published_article.headline in message.subject
+    comment = Comment.objects.get()
+    assert comment.body in message.body
+    assert f"/admin/comments/comment/{comment.pk}/change/" in message.body
+
+
+def test_comment_is_kept_when_the_mail_server_fails(
+    client, a_published_article, moderator, django_capture_on_commit_callbacks, caplog
+):
+    with mock.patch("comments.moderation.send_mail", side_effect=ConnectionRefusedError):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = post(client, a_published_article)
+    assert response.status_code == 302
+    assert Comment.objects.get().status == Comment.Status.PENDING
+    assert "Could not email moderators" in caplog.text
+
+
+def test_ip_comes_from_the_trusted_proxy_only(a_published_article, settings):
+    client = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.50")
+    client.post(post_url(a_published_article), comment_data(a_published_article))
+    assert Comment.objects.get().ip_address == "10.0.0.2"
+    settings.TRUSTED_PROXY_COUNT = 1
+    cache.clear()
+    client.post(post_url(a_published_article), comment_data(a_published_article, body="Two"))
+    assert Comment.objects.get(body="Two").ip_address == "203.0.113.50"

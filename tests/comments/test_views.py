@@ -1,0 +1,264 @@
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains
+
+from articles.models import CommentPolicy
+from comments.models import Comment
+from tests.comments.helpers import comment_data, post_url
+from tests.factories import ArticleFactory, CategoryFactory, CommentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_posting_stores_a_pending_comment_and_redirects_to_it(client, a_published_article):
+    response = client.post(post_url(a_published_article), comment_data(a_published_article))
+    comment = Comment.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"{a_published_article.get_absolute_url()}#comment-{comment.pk}"
+    assert comment.status == Comment.Status.PENDING
+    assert comment.held_reason == "Site policy: every comment is held for review."
+    assert comment.ip_address == "127.0.0.1"
+
+
+def test_only_the_author_sees_their_pending_comment(client, a_published_article):
+    client.post(post_url(a_published_article), comment_data(a_published_article))
+    mine = client.get(a_published_article.get_absolute_url())
+    assertContains(mine, "Your comment is awaiting moderation.")
+    assertContains(mine, "Will there be a debate in Aymara?")
+    assertContains(mine, "No Comments")
+    other = Client().get(a_published_article.get_absolute_url())
+    assertNotContains(other, "Aymara")
+    assertContains(other, "No Comments")
+
+
+def test_heading_counts_approved_comments(client, a_published_article):
+    url = a_published_article.get_absolute_url()
+    assertContains(client.get(url), "No Comments")
+    CommentFactory(article=a_published_article)
+    assertContains(client.get(url), "One Comment")
+    CommentFactory(article=a_published_article)
+    CommentFactory(article=a_published_article, status=Comment.Status.PENDING)
+    CommentFactory(article=a_published_article, status=Comment.Status.SPAM)
+    assertContains(client.get(url), "2 Comments")
+
+
+def test_comments_show_oldest_first_threaded_with_escaped_markup(client, a_published_article):
+    first = CommentFactory(
+        article=a_published_article,
+        name="First <i>reader</i>",
+        website="https://ana.example/",
+        body="Line one\nline <b>two</b>",
+    )
+    reply = CommentFactory(article=a_published_article, parent=first, body="A reply")
+    CommentFactory(article=a_published_article, body="Second top-level")
+    html = client.get(a_published_article.get_absolute_url()).content.decode()
+    assert html.index("Line one") < html.index("A reply") < html.index("Second top-level")
+    assert "First &lt;i&gt;reader&lt;/i&gt;" in html and "<i>reader</i>" not in html
+    assert "line &lt;b&gt;two&lt;/b&gt;" in html and "Line one<br>" in html
+    assert 'href="https://ana.example/" rel="nofollow ugc noopener"' in html
+    replies_block = html.split(f'id="comment-{first.pk}"')[1].split("Second top-level")[0]
+    assert f'id="comment-{reply.pk}"' in replies_block
+
+
+def test_email_and_ip_never_appear_in_public(client, a_published_article):
+    CommentFactory(
+        article=a_published_article, email="secret.person@example.org", ip_address="198.51.100.23"
+    )
+    for url in (
+        a_published_article.get_absolute_url(),
+        "/feed/",
+        "/feed/atom/",
+        "/sitemap-articles.xml",
+        "/sitemap-news.xml",
+        "/",
+    ):
+        body = client.get(url).content.decode()
+        assert "secret.person" not in body and "198.51.100.23" not in body
+
+
+def test_validation_error_keeps_everything_typed(client, a_published_article):
+    data = comment_data(
+        a_published_article,
+        email="not-an-email",
+        website="ftp://files.example",
+        body="My long thoughts about the council…",
+    )
+    response = client.post(post_url(a_published_article), data)
+    assert response.status_code == 400
+    assertContains(response, "Please enter a valid email address", status_code=400)
+    assertContains(response, "starting with http:// or https://", status_code=400)
+    assertContains(response, "My long thoughts about the council…", status_code=400)
+    assertContains(response, 'value="not-an-email"', status_code=400)
+    assertContains(response, 'aria-invalid="true"', status_code=400)
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("name", "", "Please enter your name."),
+        ("name", " \x00\x07 ", "Please enter your name."),
+        ("email", "", "Please enter your email address."),
+        ("body", "", "Please type your comment."),
+        ("name", "n" * 246, "Please keep your name to 245 characters or fewer (it has 246)."),
+        ("email", "e" * 95 + "@x.org", "Please keep your email address to 100 characters"),
+        ("website", "https://example.org/" + "p" * 190, "Please keep the web address to 200"),
+        ("body", "b" * 65_526, "please keep it to 65525 characters or fewer (it has 65526)"),
+    ],
+)
+def test_each_field_has_a_clear_message(client, a_published_article, field, value, message):
+    response = client.post(
+        post_url(a_published_article), comment_data(a_published_article, **{field: value})
+    )
+    assertContains(response, message, status_code=400)
+    assert not Comment.objects.exists()
+
+
+def test_unicode_and_right_to_left_text_round_trip(client, a_published_article):
+    name, body = "José Ñandú مريم", "שלום עולם — ¿qué tal? 👍\u200fok"
+    client.post(
+        post_url(a_published_article), comment_data(a_published_article, name=name, body=body)
+    )
+    comment = Comment.objects.get()
+    assert (comment.name, comment.body) == (name, body)
+
+
+def test_control_characters_are_stripped(client, a_published_article):
+    client.post(
+        post_url(a_published_article),
+        comment_data(a_published_article, name="Ana\x1b[31m", body="Hi\x00 there\x08"),
+    )
+    comment = Comment.objects.get()
+    assert comment.name == "Ana[31m" and comment.body == "Hi there"
+
+
+@pytest.mark.parametrize("fixture", ["a_draft_article", "a_scheduled_article"])
+def test_posting_to_an_unpublished_article_is_404(client, request, fixture):
+    article = request.getfixturevalue(fixture)
+    assert client.post(post_url(article), comment_data(article)).status_code == 404
+    assert client.post("/comments/post/999999/", comment_data(article)).status_code == 404
+    assert not Comment.objects.exists()
+
+
+def test_get_is_not_allowed(client, a_published_article):
+    assert client.get(post_url(a_published_article)).status_code == 405
+
+
+def test_missing_csrf_token_is_refused(a_published_article):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(post_url(a_published_article), comment_data(a_published_article))
+    assert response.status_code == 403
+    assert not Comment.objects.exists()
+
+
+def test_closed_article_refuses_posts_and_keeps_comments_visible(client, a_published_article):
+    CommentFactory(article=a_published_article, body="An earlier comment")
+    a_published_article.allow_comments = False
+    a_published_article.save()
+    page = client.get(a_published_article.get_absolute_url())
+    assertContains(page, "Comments are closed.")
+    assertContains(page, "An earlier comment")
+    assertNotContains(page, "Leave a Comment")
+    response = client.post(post_url(a_published_article), comment_data(a_published_article))
+    assert response.status_code == 403
+    assertContains(response, "Comments are closed", status_code=403)
+    assert Comment.objects.count() == 1
+
+
+def test_comments_close_after_the_configured_age(client, settings):
+    settings.COMMENTS = {"CLOSE_AFTER_DAYS": 14}
+    old = ArticleFactory(published_at=timezone.now() - timedelta(days=15))
+    fresh = ArticleFactory()
+    assert client.post(post_url(old), comment_data(old)).status_code == 403
+    assert client.post(post_url(fresh), comment_data(fresh)).status_code == 302
+
+
+def test_category_can_close_comments(client, a_published_article):
+    a_published_article.categories.add(
+        CategoryFactory(name="Courts", comment_policy=CommentPolicy.CLOSED)
+    )
+    response = client.post(post_url(a_published_article), comment_data(a_published_article))
+    assert response.status_code == 403
+
+
+def test_replies_thread_under_their_parent(client, a_published_article):
+    parent = CommentFactory(article=a_published_article)
+    page = client.get(a_published_article.get_absolute_url(), {"replyto": parent.pk})
+    assertContains(page, f"Reply to {parent.name}")
+    assertContains(page, f'name="parent" value="{parent.pk}"')
+    client.post(post_url(a_published_article), comment_data(a_published_article, parent=parent.pk))
+    reply = Comment.objects.get(parent=parent)
+    assert (reply.thread_id, reply.depth) == (parent.pk, 2)
+
+
+@pytest.mark.parametrize("case", ["other_article", "unknown", "pending_parent", "too_deep"])
+def test_forged_parents_are_refused(client, a_published_article, case, settings):
+    settings.COMMENTS = {"MAX_DEPTH": 2}
+    parent_id = {
+        "other_article": lambda: CommentFactory().pk,
+        "unknown": lambda: 987654,
+        "pending_parent": lambda: (
+            CommentFactory(article=a_published_article, status=Comment.Status.PENDING).pk
+        ),
+        "too_deep": lambda: (
+            CommentFactory(
+                article=a_published_article, parent=CommentFactory(article=a_published_article)
+            ).pk
+        ),
+    }[case]()
+    response = client.post(
+        post_url(a_published_article),
+        comment_data(a_published_article, parent=parent_id, body="Forged"),
+    )
+    assert response.status_code == 400
+    assert not Comment.objects.filter(body="Forged").exists()
+
+
+def test_comment_pages_after_the_configured_number_of_threads(
+    client, a_published_article, settings
+):
+    settings.COMMENTS = {"PER_PAGE": 3}
+    for n in range(5):
+        CommentFactory(article=a_published_article, body=f"Thread {n}")
+    first = client.get(a_published_article.get_absolute_url())
+    assertContains(first, "Thread 2")
+    assertNotContains(first, "Thread 3")
+    second = client.get(a_published_article.get_absolute_url(), {"cpage": 2})
+    assertContains(second, "Thread 4")
+    assertContains(first, "5 Comments")
+
+
+def test_remember_me_sets_a_cookie_only_when_ticked(client, a_published_article):
+    client.post(post_url(a_published_article), comment_data(a_published_article))
+    assert "newsroom_commenter" not in client.cookies
+    page = client.get(a_published_article.get_absolute_url())
+    assertNotContains(page, 'value="Ana Quispe"')
+    cache.clear()  # past the flood window
+    client.post(
+        post_url(a_published_article),
+        comment_data(a_published_article, body="Second", remember="on"),
+    )
+    assert client.cookies["newsroom_commenter"].value
+    page = client.get(a_published_article.get_absolute_url())
+    assertContains(page, 'value="Ana Quispe"')
+    assertContains(page, 'value="ana@example.org"')
+
+
+def test_article_page_with_500_comments_runs_the_same_queries_as_with_one(
+    client, a_published_article, django_assert_max_num_queries
+):
+    top = CommentFactory(article=a_published_article)
+    with django_assert_max_num_queries(11) as one:
+        client.get(a_published_article.get_absolute_url())
+    parents = [top]
+    for n in range(499):
+        parents.append(
+            CommentFactory(article=a_published_article, parent=parents[n % 40] if n % 3 else None)
+        )
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        response = client.get(a_published_article.get_absolute_url())
+    assertContains(response, "500 Comments")
