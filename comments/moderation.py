@@ -178,7 +178,7 @@ DECISIONS = {
 def decide_all(comments, status, *, by):
     """Apply one decision to many comments; return how many changed."""
     decide = DECISIONS[status]
-    return sum(decide(comment, by=by) for comment in comments.select_for_update())
+    return sum(decide(comment, by=by) for comment in comments.select_for_update(of=("self",)))
 
 
 def recount(article_id):
