@@ -52,17 +52,7 @@ class StaffReplyForm(forms.Form):
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = (
-        "excerpt",
-        "name",
-        "email",
-        "ip_address",
-        "article_link",
-        "submitted_at",
-        "waiting",
-        "status",
-        "held_reason",
-    )
+    list_display = ("excerpt", "held_reason", "author", "article_link", "submitted", "status")
     list_filter = (StatusFilter, "article__categories", "is_staff_reply", "submitted_at")
     search_fields = ("name", "email", "ip_address", "body")
     date_hierarchy = "submitted_at"
@@ -89,6 +79,9 @@ class CommentAdmin(admin.ModelAdmin):
     ordering = ("submitted_at",)
     show_full_result_count = False
 
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     # The comment itself is the reader's words: moderators decide, they do not edit.
 
     def has_add_permission(self, request):
@@ -103,6 +96,12 @@ class CommentAdmin(admin.ModelAdmin):
 
     def has_moderate_permission(self, request):
         return request.user.has_perm(MODERATE)
+
+    def get_list_display(self, request):
+        # In the queue every row is pending: the status column would only repeat it.
+        if request.GET.get("status", Comment.Status.PENDING) == Comment.Status.PENDING:
+            return self.list_display[:-1]
+        return self.list_display
 
     def get_readonly_fields(self, request, obj=None):
         return [field for fieldset in self.fieldsets for field in fieldset[1]["fields"]]
@@ -175,7 +174,7 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.display(description="Comment")
     def excerpt(self, obj):
-        return Truncator(obj.body).chars(80)
+        return Truncator(obj.body).chars(120)
 
     @admin.display(description="Article", ordering="article__headline")
     def article_link(self, obj):
@@ -187,11 +186,22 @@ class CommentAdmin(admin.ModelAdmin):
     def parent_excerpt(self, obj):
         return str(obj.parent) if obj.parent_id else "—"
 
-    @admin.display(description="Waiting")
-    def waiting(self, obj):
+    @admin.display(description="Author", ordering="name")
+    def author(self, obj):
+        return format_html(
+            '{}<br><span class="quiet">{}<br>{}</span>',
+            obj.name,
+            obj.email or "no email",
+            obj.ip_address or "IP erased",
+        )
+
+    @admin.display(description="Submitted", ordering="submitted_at")
+    def submitted(self, obj):
+        when = f"{timezone.localtime(obj.submitted_at):%d %b %Y %H:%M}"
         if obj.status != Comment.Status.PENDING:
-            return "—"
-        return timesince(obj.submitted_at, timezone.now())
+            return when
+        waiting = timesince(obj.submitted_at, timezone.now()).split(",")[0]
+        return format_html('{}<br><span class="quiet">waiting {}</span>', when, waiting)
 
     @admin.display(description="Moderation history")
     def history(self, obj):

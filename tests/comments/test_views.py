@@ -262,3 +262,14 @@ def test_article_page_with_500_comments_runs_the_same_queries_as_with_one(
     with django_assert_max_num_queries(len(one.captured_queries)):
         response = client.get(a_published_article.get_absolute_url())
     assertContains(response, "500 Comments")
+
+
+def test_links_on_the_error_page_lead_back_to_the_article(client, a_published_article):
+    comment = CommentFactory(article=a_published_article)
+    response = client.post(
+        post_url(a_published_article), comment_data(a_published_article, name="")
+    )
+    url = a_published_article.get_absolute_url()
+    assertContains(response, f'href="{url}?replyto={comment.pk}#respond"', status_code=400)
+    follow = client.get(f"{url}?replyto={comment.pk}")
+    assertContains(follow, f"Reply to {comment.name}")
