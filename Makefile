@@ -52,4 +52,24 @@ migrations-check: install ## Fail if a model change has no migration
 test: install lint migrations-check ## Run the whole test suite (DATABASE_URL picks the database)
 	$(VENV)/bin/pytest -n 2 --create-db -m "not e2e"
 
-.PHONY: help install migrate demo-data run lint format migrations-check test
+# Browser tests drive Debian's Chromium (Playwright's own browser download is not used)
+# and inject axe-core, installed from npm into .cache/npm.
+CHROMIUM ?= /usr/bin/chromium
+AXE := .cache/npm/node_modules/axe-core/axe.min.js
+
+$(AXE):
+	@command -v npm >/dev/null || { echo "The browser tests need npm (Node.js) for axe-core: install nodejs and npm."; exit 1; }
+	npm install --silent --no-save --no-package-lock --no-audit --no-fund --prefix .cache/npm axe-core@4.14.1
+
+chromium:
+	@[ -x "$(CHROMIUM)" ] || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+		else \
+			echo "The browser tests need Chromium: 'sudo apt-get install chromium', or set CHROMIUM=/path/to/chromium."; exit 1; \
+		fi; }
+
+e2e: install chromium $(AXE) ## Browser tests: the three roles end to end, accessibility (screenshots in test-artifacts/)
+	CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest -m e2e --create-db tests/e2e
+
+.PHONY: help install migrate demo-data run lint format migrations-check test e2e chromium

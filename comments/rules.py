@@ -113,11 +113,7 @@ def hold_reasons(comment, *, policy, category_holds):
     if policy == "hold_all":
         reasons.append("Site policy: every comment is held for review.")
     elif policy == "approve_known":
-        known = (
-            Comment.objects.approved()
-            .filter(name=comment.name, email__iexact=comment.email)
-            .exists()
-        )
+        known = Comment.objects.approved().filter(name=comment.name, email=comment.email).exists()
         if not known:
             reasons.append("First comment from this name and email.")
     return reasons

@@ -21,7 +21,18 @@ def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def ensure_roles():
+    """The role groups come from data migrations; transactional (browser) tests flush
+    them, so put them back when they are missing."""
+    if not Group.objects.filter(name=roles.EDITORS).exists():
+        from django.apps import apps
+
+        roles.sync_roles(apps, roles.ROLES)
+        roles.sync_roles(apps, roles.COMMENT_ROLES)
+
+
 def _member_of(group_name, username):
+    ensure_roles()
     user = UserFactory(username=username)
     user.groups.add(Group.objects.get(name=group_name))
     return user

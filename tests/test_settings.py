@@ -3,6 +3,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -43,3 +45,14 @@ def test_debug_runs_without_a_secret_key():
     result = load_settings(DEBUG="1", DATABASE_URL="sqlite:///:memory:")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "True django.db.backends.sqlite3"
+
+
+@pytest.mark.django_db
+def test_uploads_are_served_only_when_asked(client, settings, tmp_path):
+    (tmp_path / "media").mkdir(exist_ok=True)
+    (tmp_path / "media" / "photo.txt").write_text("pixels")
+    settings.SERVE_MEDIA = False
+    assert client.get("/media/photo.txt").status_code == 404
+    settings.SERVE_MEDIA = True
+    assert b"".join(client.get("/media/photo.txt").streaming_content) == b"pixels"
+    assert client.get("/media/../newsroom/settings.py").status_code in {400, 404}

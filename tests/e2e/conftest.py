@@ -1,0 +1,94 @@
+"""
+Browser tests: Playwright driving Debian's Chromium against a live server.
+
+Run them with `make e2e` (which installs what they need). Screenshots of each
+journey's key screens go to test-artifacts/<test name>/.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("playwright")
+
+# pytest-django's ORM calls run inside Playwright's event loop in these tests.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+AXE = ROOT / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+PASSWORD = "correct horse battery staple"  # tests.factories.UserFactory's
+
+
+# Each browser test module starts with: pytestmark = E2E
+E2E = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(autouse=True)
+def _live_settings(settings):
+    """The live server serves uploads itself, as a small site without nginx would."""
+    settings.SERVE_MEDIA = True
+
+
+@pytest.fixture
+def site(live_server):
+    """The live server's base URL."""
+    return live_server.url
+
+
+@pytest.fixture
+def shot(request, page):
+    """Save a numbered screenshot of the current page: shot("after-login")."""
+    folder = ARTIFACTS / re.sub(r"[^\w.-]+", "_", request.node.name)
+    folder.mkdir(parents=True, exist_ok=True)
+    counter = iter(range(1, 100))
+
+    def take(name, target=None):
+        path = folder / f"{next(counter):02d}-{name}.png"
+        (target or page).screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+def login(page, site, user):
+    page.goto(f"{site}/admin/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{site}/admin/")
+
+
+@pytest.fixture
+def axe_violations():
+    """Run axe-core in the page; return its violations as (rule, targets) pairs."""
+    if not AXE.exists():
+        pytest.fail(f"axe-core is missing at {AXE.relative_to(ROOT)}: run `make e2e`.")
+    source = AXE.read_text()
+
+    def run(page):
+        page.add_script_tag(content=source)
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        return [
+            (violation["id"], [node["target"] for node in violation["nodes"]][:3])
+            for violation in result["violations"]
+        ]
+
+    return run
