@@ -56,3 +56,36 @@ def test_uploads_are_served_only_when_asked(client, settings, tmp_path):
     settings.SERVE_MEDIA = True
     assert b"".join(client.get("/media/photo.txt").streaming_content) == b"pixels"
     assert client.get("/media/../newsroom/settings.py").status_code in {400, 404}
+
+
+PRODUCTION = {
+    "SECRET_KEY": "k" * 20 + "-production-secret-for-the-deploy-check-0123456789",
+    "ALLOWED_HOSTS": "news.example.org",
+    "HTTPS": "1",
+    "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    "EMAIL_HOST": "smtp.example.org",
+}
+
+
+def deploy_check(**env):
+    unset = {"SECRET_KEY", "DEBUG", "HTTPS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in unset}
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_profile_passes_the_deploy_check():
+    result = deploy_check(**PRODUCTION)
+    assert result.returncode == 0, result.stderr
+
+
+def test_deploy_check_catches_a_missing_https_profile():
+    result = deploy_check(**{**PRODUCTION, "HTTPS": "0"})
+    assert result.returncode != 0
+    assert "security.W008" in result.stderr  # no HTTPS redirect

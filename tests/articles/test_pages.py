@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 def json_ld(response):
     match = re.search(
-        r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
+        r'<script type="application/ld\+json" nonce="[^"]*">(.*?)</script>',
+        response.content.decode(),
+        re.S,
     )
     assert match, "no JSON-LD on the page"
     return json.loads(match.group(1))

@@ -13,8 +13,6 @@ import pytest
 
 pytest.importorskip("playwright")
 
-# pytest-django's ORM calls run inside Playwright's event loop in these tests.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -34,6 +32,14 @@ PASSWORD = "correct horse battery staple"  # tests.factories.UserFactory's
 
 # Each browser test module starts with: pytestmark = E2E
 E2E = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _orm_inside_playwright():
+    """The tests' ORM calls run inside Playwright's event loop; allow them there only."""
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 @pytest.fixture(scope="session")
