@@ -9,6 +9,7 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from .images import image_upload_path, validate_image_upload
 from .sanitize import BODY_EXTENSIONS, sanitize_body
 
 
@@ -168,7 +169,8 @@ class Article(models.Model):
     )
 
     image = models.ImageField(
-        upload_to="articles/%Y/%m/",
+        upload_to=image_upload_path,
+        validators=[validate_image_upload],
         blank=True,
         width_field="image_width",
         height_field="image_height",

@@ -225,6 +225,7 @@ class CommentAdmin(admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {
             **(extra_context or {}),
+            "action_index": 0,  # admin/actions.html reads it; the change form never sets it
             "reply_url": reverse("admin:comments_comment_reply", args=[object_id])
             if self.has_moderate_permission(request)
             else None,

@@ -6,15 +6,21 @@ initial status; ``comments/moderation.py`` applies it.
 """
 
 import ipaddress
+import logging
 import re
 import time
+from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+from django.db.models import Q
+from django.utils import timezone
 
 from .conf import comment_setting
 from .models import Comment, body_fingerprint
+
+logger = logging.getLogger(__name__)
 
 _LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 _SIGNER_SALT = "comments.form-timestamp"
@@ -62,15 +68,23 @@ def token_problem(token, article_id):
 
 
 def flood_blocked(ip, email):
-    """Return True if this IP or email posted within the flood window; else claim it."""
+    """Return True if this IP or email posted within the flood window; else claim it.
+
+    The claim lives in the shared cache. If the cache is down (django-redis then answers
+    None), the check falls back to the comments table, which is slower but still holds.
+    """
     window = comment_setting("FLOOD_SECONDS")
+    if not window:
+        return False
     keys = [f"comments:flood:ip:{ip}" if ip else None, f"comments:flood:email:{email.lower()}"]
-    blocked = False
-    for key in filter(None, keys):
-        # add() is atomic: of two simultaneous posts, only one claims the key.
-        if not cache.add(key, 1, timeout=window):
-            blocked = True
-    return blocked
+    claims = [cache.add(key, 1, timeout=window) for key in filter(None, keys)]
+    if None in claims:
+        logger.warning("Cache unavailable: flood control is using the database.")
+        same_author = Q(email=email.lower()) | Q(ip_address=ip) if ip else Q(email=email.lower())
+        since = timezone.now() - timedelta(seconds=window)
+        return Comment.objects.filter(same_author, submitted_at__gte=since).exists()
+    # add() is atomic: of two simultaneous posts, only one claims each key.
+    return not all(claims)
 
 
 # Spam and hold rules.

@@ -231,6 +231,9 @@ if urlsplit(MEDIA_URL).netloc:  # uploads served from another host
         f"{urlsplit(MEDIA_URL).scheme or 'https'}://{urlsplit(MEDIA_URL).netloc}"
     )
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
+MAX_IMAGE_UPLOAD_BYTES = int(env("MAX_IMAGE_UPLOAD_MB", "10")) * 1024 * 1024
+MAX_IMAGE_PIXELS = 40_000_000  # a 50-megapixel camera frame is plenty for the web
+FILE_UPLOAD_PERMISSIONS = 0o644
 # Let Django serve uploads (small sites without a web server in front, and DEBUG).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=DEBUG)
 STORAGES = {

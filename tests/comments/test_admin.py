@@ -92,8 +92,6 @@ def test_restore_to_pending(client, moderator):
     assert spam.status == "pending"
 
 
-# Django's own admin/actions.html reads an unset action_index on change forms.
-@pytest.mark.ignore_template_errors
 def test_per_comment_action_on_the_change_page(client, moderator, a_pending_comment):
     client.force_login(moderator)
     url = reverse("admin:comments_comment_change", args=[a_pending_comment.pk])
@@ -171,7 +169,6 @@ def test_comments_cannot_be_edited_or_bulk_deleted_by_moderators(
     assert a_pending_comment.body == "Will the debates be on radio?"
 
 
-@pytest.mark.ignore_template_errors
 def test_moderator_replies_from_the_admin(client, moderator, a_published_article):
     comment = CommentFactory(article=a_published_article)
     client.force_login(moderator)
