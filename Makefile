@@ -38,9 +38,10 @@ run: install ## Install, migrate, load demo content and serve http://127.0.0.1:8
 	DEBUG=1 $(PY) manage.py load_demo
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
-lint: install ## Ruff lint and format check
+lint: install ## Ruff lint and format check, bandit security lint
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/bandit -q -c pyproject.toml -r articles comments newsroom
 
 format: install ## Apply ruff fixes and formatting
 	$(VENV)/bin/ruff check --fix .

@@ -209,7 +209,7 @@ class CommentAdmin(admin.ModelAdmin):
         if not entries:
             return "No decisions yet."
         return format_html_join(
-            mark_safe("<br>"),
+            mark_safe("<br>"),  # nosec B308
             "{}: {} changed {} → {}",
             (
                 (

@@ -20,7 +20,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -182,8 +183,13 @@ def decide_all(comments, status, *, by):
 
 def recount(article_id):
     """Store the article's number of approved comments, counted afresh."""
+    # One statement, so concurrent decisions cannot interleave a read and a write.
+    approved = Comment.objects.approved().filter(article_id=OuterRef("pk"))
     Article.objects.filter(pk=article_id).update(
-        approved_comment_count=Comment.objects.approved().filter(article_id=article_id).count()
+        approved_comment_count=Coalesce(
+            Subquery(approved.order_by().values("article_id").annotate(n=Count("pk")).values("n")),
+            0,
+        )
     )
 
 

@@ -46,7 +46,7 @@ if not SECRET_KEY:
             "Newsroom: SECRET_KEY is not set. Export SECRET_KEY=<a long random string> "
             "(or DEBUG=1 for local development)."
         )
-    SECRET_KEY = "insecure-development-key-only-used-with-DEBUG-on"
+    SECRET_KEY = "insecure-development-key-only-used-with-DEBUG-on"  # nosec B105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
