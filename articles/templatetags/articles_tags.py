@@ -29,12 +29,10 @@ def latest_articles(count=5, exclude=None):
 def ld_json(context, data):
     """Render ``data`` as a JSON-LD script element, safe inside HTML, with the CSP nonce."""
     payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
-    return format_html(
-        '<script type="application/ld+json" nonce="{}">{}</script>',
-        context.get("csp_nonce", ""),
-        # Escaped for a <script> element: <, > and & become \u003C, \u003E, \u0026.
-        mark_safe(payload.translate(_json_script_escapes)),  # nosec B308 B703
-    )
+    # Escaped for a <script> element: <, > and & become \u003C, \u003E, \u0026.
+    escaped = payload.translate(_json_script_escapes)
+    script = '<script type="application/ld+json" nonce="{}">{}</script>'
+    return format_html(script, context.get("csp_nonce", ""), mark_safe(escaped))  # nosec B308 B703
 
 
 @register.simple_tag(takes_context=True)
