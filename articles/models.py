@@ -9,6 +9,8 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from newsroom.text import strip_controls
+
 from .images import image_upload_path, validate_image_upload
 from .sanitize import BODY_EXTENSIONS, sanitize_body
 
@@ -280,6 +282,15 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         # Forms sanitise in clean(); this catches every other path into the database.
         self.body = sanitize_body(self.body)
+        for field in (
+            "headline",
+            "standfirst",
+            "byline",
+            "image_caption",
+            "image_credit",
+            "image_alt",
+        ):
+            setattr(self, field, strip_controls(getattr(self, field)).strip())
         if not self.slug:
             self.slug = unique_slug(Article, self.headline, exclude_pk=self.pk)
         if self.status == self.Status.PUBLISHED and self.published_at is None:

@@ -1,7 +1,7 @@
-import unicodedata
-
 from django import forms
 from django.core.validators import MaxLengthValidator, URLValidator
+
+from newsroom.text import strip_controls
 
 from . import rules
 from .conf import comment_setting
@@ -9,17 +9,6 @@ from .models import Comment
 
 BODY_MAX = 65_525  # WordPress's limit, so imported archives fit
 HONEYPOT = "phone"  # hidden from people; bots fill in anything that looks like a field
-
-
-def strip_controls(text, *, keep_newlines=False):
-    """Remove control characters (they break feeds and emails); keep line breaks if asked."""
-    allowed = {"\n"} if keep_newlines else set()
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # Joiners and direction marks are format characters that real scripts need.
-    keep = allowed | set("\u200c\u200d\u200e\u200f")
-    return "".join(
-        ch for ch in text if ch in keep or unicodedata.category(ch) not in {"Cc", "Cf", "Cs"}
-    )
 
 
 class CommentForm(forms.ModelForm):
@@ -65,11 +54,13 @@ class CommentForm(forms.ModelForm):
         if data is not None:
             # At the edge: control characters never reach validation, storage or the page.
             data = data.copy()
-            for name in ("name", "email", "website"):
+            # Lengths are capped first (at twice the limit, so the error can still say how
+            # long the text was), then control characters go.
+            for name, limit in (("name", 245), ("email", 100), ("website", 200)):
                 if name in data:
-                    data[name] = strip_controls(data[name])
+                    data[name] = strip_controls(data[name][: 2 * limit])
             if "body" in data:
-                data["body"] = strip_controls(data["body"], keep_newlines=True)
+                data["body"] = strip_controls(data["body"][: 2 * BODY_MAX], keep_newlines=True)
         self.article = article
         super().__init__(data, *args, **kwargs)
         self.fields["email"].required = True

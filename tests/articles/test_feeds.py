@@ -99,3 +99,9 @@ def test_robots_txt_points_to_the_sitemaps(client):
     assert "Sitemap: http://testserver/sitemap.xml" in text
     assert "Sitemap: http://testserver/sitemap-news.xml" in text
     assert "Disallow: /admin/" in text
+
+
+def test_control_characters_cannot_break_a_feed(client):
+    ArticleFactory(headline="Bell\x07 and vertical\x0b tab", standfirst="Null\x00 byte")
+    assert rss_titles(client.get("/feed/")) == ["Bell and vertical tab"]
+    assert atom_titles(client.get("/feed/atom/")) == ["Bell and vertical tab"]

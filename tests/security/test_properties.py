@@ -5,8 +5,8 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from comments.forms import strip_controls
 from comments.models import Comment
+from newsroom.text import strip_controls
 from tests.comments.helpers import comment_data, post_url
 
 pytestmark = pytest.mark.django_db
