@@ -273,7 +273,18 @@ class Article(models.Model):
     class Meta:
         ordering = ["-published_at"]
         get_latest_by = "published_at"
-        indexes = [models.Index(fields=["status", "-published_at"], name="article_status_pub")]
+        indexes = [
+            # Every public list: published() ordered newest first.
+            models.Index(fields=["status", "-published_at"], name="article_status_pub"),
+            # The front page's lead story.
+            models.Index(
+                fields=["-published_at"],
+                condition=models.Q(is_featured=True, status="published"),
+                name="article_featured",
+            ),
+            # Source archives, newest first within a source.
+            models.Index(fields=["source", "status", "-published_at"], name="article_source_pub"),
+        ]
         permissions = [("publish_article", "Can publish and schedule articles")]
 
     def __str__(self):

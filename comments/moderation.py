@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, CommentPolicy
+from newsroom.pagecache import page_changed
 
 from . import rules
 from .conf import comment_setting
@@ -182,7 +183,7 @@ def decide_all(comments, status, *, by):
 
 
 def recount(article_id):
-    """Store the article's number of approved comments, counted afresh."""
+    """Store the article's number of approved comments, counted afresh, and refresh its page."""
     # One statement, so concurrent decisions cannot interleave a read and a write.
     approved = Comment.objects.approved().filter(article_id=OuterRef("pk"))
     Article.objects.filter(pk=article_id).update(
@@ -191,6 +192,8 @@ def recount(article_id):
             0,
         )
     )
+    article = Article.objects.only("slug", "published_at", "created_at").get(pk=article_id)
+    page_changed(article.get_absolute_url())
 
 
 # Notification.

@@ -1,0 +1,182 @@
+"""Whole-page caching for anonymous readers, and its exact invalidation."""
+
+import re
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.test import Client
+from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains
+
+from comments import moderation
+from comments.models import Comment
+from tests.comments.helpers import comment_data, post_url
+from tests.factories import ArticleFactory, CategoryFactory, CommentFactory, SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def get(client, url, **headers):
+    response = client.get(url, headers=headers)
+    return response, response.headers.get("X-Page-Cache")
+
+
+def test_second_anonymous_visit_is_served_from_the_cache(
+    client, a_published_article, django_assert_num_queries
+):
+    url = a_published_article.get_absolute_url()
+    assert get(Client(), url)[1] == "miss"
+    with django_assert_num_queries(0):
+        response, state = get(Client(), url)
+    assert state == "hit"
+    assertContains(response, a_published_article.headline)
+    assert "s-maxage=60" in response["Cache-Control"] and "public" in response["Cache-Control"]
+
+
+def test_cached_pages_get_each_reader_a_working_form(a_published_article, settings):
+    settings.COMMENTS = {"MIN_SECONDS": 0}
+    url = a_published_article.get_absolute_url()
+    Client().get(url)
+    tokens = []
+    for n in range(2):
+        reader = Client(enforce_csrf_checks=True, REMOTE_ADDR=f"192.0.2.{n + 1}")
+        page, state = get(reader, url)
+        assert state == "hit"
+        csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())[1]
+        form_token = re.search(r'name="token" value="([^"]+)"', page.content.decode())[1]
+        assert "__newsroom" not in csrf + form_token
+        tokens.append(form_token)
+        data = comment_data(
+            a_published_article,
+            email=f"r{n}@example.org",
+            body=f"From reader {n}",
+            csrfmiddlewaretoken=csrf,
+            token=form_token,
+        )
+        assert reader.post(post_url(a_published_article), data).status_code == 302
+    assert tokens[0] != tokens[1]
+    assert list(Comment.objects.values_list("status", flat=True)) == ["pending", "pending"]
+
+
+def test_staff_and_readers_with_their_own_comments_bypass_the_cache(
+    client, editor, a_published_article
+):
+    url = a_published_article.get_absolute_url()
+    client.force_login(editor)
+    assert get(client, url)[1] is None
+    assert get(Client(), url)[1] == "miss"  # the staff view was not stored
+    reader = Client()
+    reader.post(post_url(a_published_article), comment_data(a_published_article))
+    response, state = get(reader, url)
+    assert state is None
+    assertContains(response, "Your comment is awaiting moderation.")
+    assertNotContains(get(Client(), url)[0], "awaiting moderation")
+
+
+def test_drafts_and_previews_are_never_cached(client, editor, a_draft_article):
+    url = a_draft_article.get_absolute_url()
+    assert Client().get(url).status_code == 404
+    client.force_login(editor)
+    assertContains(client.get(url), "Preview:")
+    assert Client().get(url).status_code == 404
+
+
+def test_editing_an_article_refreshes_every_page_showing_it(a_published_article):
+    category = CategoryFactory(slug="politics")
+    a_published_article.categories.add(category)
+    urls = [
+        "/",
+        a_published_article.get_absolute_url(),
+        "/category/politics/",
+        "/feed/",
+        "/sitemap-news.xml",
+    ]
+    for url in urls:
+        Client().get(url)
+        assert get(Client(), url)[1] == "hit"
+    a_published_article.headline = "Council approves a revised budget"
+    a_published_article.save()
+    for url in urls:
+        response, state = get(Client(), url)
+        assert state == "miss", url
+        assertContains(response, "Council approves a revised budget")
+
+
+def test_unpublishing_removes_the_article_everywhere(a_published_article):
+    Client().get("/")
+    a_published_article.status = "draft"
+    a_published_article.save()
+    assertNotContains(Client().get("/"), a_published_article.headline)
+    assert Client().get(a_published_article.get_absolute_url()).status_code == 404
+
+
+def test_section_and_source_changes_refresh_pages(a_published_article):
+    category = CategoryFactory(name="Culture", slug="culture")
+    source = SourceFactory(name="Andina")
+    a_published_article.categories.add(category)
+    a_published_article.source = source
+    a_published_article.save()
+    Client().get("/")
+    Client().get(a_published_article.get_absolute_url())
+    category.name = "Arts & Culture"
+    category.save()
+    assertContains(Client().get("/"), "Arts &amp; Culture")
+    source.name = "Agencia Andina"
+    source.save()
+    assertContains(Client().get(a_published_article.get_absolute_url()), "Agencia Andina")
+
+
+def test_tag_changes_refresh_pages(a_published_article):
+    Client().get(a_published_article.get_absolute_url())
+    a_published_article.tags.add("Budget")
+    assertContains(Client().get(a_published_article.get_absolute_url()), "Budget")
+
+
+def test_comment_decisions_refresh_the_article_page(a_published_article, moderator):
+    url = a_published_article.get_absolute_url()
+    comment = CommentFactory(article=a_published_article, status="pending", body="Held one")
+    Client().get(url)
+    assert get(Client(), url)[1] == "hit"
+    moderation.approve(comment, by=moderator)
+    response, state = get(Client(), url)
+    assert state == "miss"
+    assertContains(response, "Held one")
+    assertContains(response, "One Comment")
+    Client().get("/")
+    moderation.remove(comment, by=moderator)
+    assertNotContains(Client().get(url), "Held one")
+    assert get(Client(), "/")[1] == "hit"  # the front page shows no comments: kept
+
+
+def test_scheduled_article_appears_on_time_although_pages_are_cached():
+    now = timezone.now()
+    with time_machine.travel(now, tick=False):
+        ArticleFactory(headline="Embargoed story", published_at=now + timedelta(minutes=5))
+        assertNotContains(Client().get("/"), "Embargoed story")
+        assert get(Client(), "/")[1] == "hit"
+    with time_machine.travel(now + timedelta(minutes=5, seconds=1), tick=False):
+        response, state = get(Client(), "/")
+        assert state == "miss"
+        assertContains(response, "Embargoed story")
+        assertContains(Client().get("/feed/"), "Embargoed story")
+
+
+def test_conditional_get_answers_304(a_published_article):
+    first = Client().get("/")
+    etag = first["ETag"]
+    again = Client().get("/", headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    a_published_article.headline = "Changed"
+    a_published_article.save()
+    assert Client().get("/", headers={"If-None-Match": etag}).status_code == 200
+
+
+def test_html_is_compressed(a_published_article):
+    response = Client().get("/", headers={"Accept-Encoding": "gzip"})
+    assert response["Content-Encoding"] == "gzip"
+
+
+def test_search_and_posts_are_not_cached(a_published_article):
+    Client().get("/search/?q=budget")
+    assert get(Client(), "/search/?q=budget")[1] is None
