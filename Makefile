@@ -73,4 +73,8 @@ chromium:
 e2e: install chromium $(AXE) ## Browser tests: the three roles end to end, accessibility (screenshots in test-artifacts/)
 	CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest -m e2e --create-db tests/e2e
 
-.PHONY: help install migrate demo-data run lint format migrations-check test e2e chromium
+bench: install ## Benchmark the production setup under wrk on 127.0.0.1 (results in bench/results/)
+	$(PY) -m pip install --quiet --group bench
+	$(PY) -m bench.run $(BENCH_ARGS)
+
+.PHONY: help install migrate demo-data run lint format migrations-check test e2e chromium bench

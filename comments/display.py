@@ -4,6 +4,7 @@ import json
 
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import ngettext
 
 from . import moderation
@@ -103,12 +104,49 @@ def comment_section(request, article, form=None):
     elif form is not None:
         reply_to = form.cleaned_data.get("parent") if hasattr(form, "cleaned_data") else None
         reply_to = by_id.get(getattr(reply_to, "pk", None))
+    max_depth = comment_setting("MAX_DEPTH")
+    rows = thread_rows(
+        top,
+        can_reply=lambda c: (
+            not closed and c.depth < max_depth and c.status == Comment.Status.APPROVED
+        ),
+    )
     return {
         "comment_heading": count_heading(article.approved_comment_count),
-        "comment_threads": top,
+        "comment_rows": rows,
+        "article_url": article.get_absolute_url(),
         "comment_page": page,
         "comment_form": None if closed else form,
         "comments_closed": closed,
         "reply_to": reply_to,
-        "max_depth": comment_setting("MAX_DEPTH"),
     }
+
+
+def thread_rows(top, *, can_reply):
+    """The comment tree as one flat list, so the page renders it in a single loop.
+
+    Each row says whether its comment opens a list of replies, and how many reply
+    lists end right after it (the template closes them). Times are formatted here,
+    once, in the site's time zone.
+    """
+    rows = []
+    zone = timezone.get_current_timezone()
+
+    def walk(comment, lists_ending):
+        local = comment.submitted_at.astimezone(zone)
+        comment.posted_text = f"{local.day} {local:%B %Y at %H:%M}"
+        comment.can_reply = can_reply(comment)
+        rows.append(
+            {
+                "comment": comment,
+                "opens_replies": bool(comment.children),
+                "closes": range(0 if comment.children else lists_ending),
+            }
+        )
+        for index, child in enumerate(comment.children):
+            last = index == len(comment.children) - 1
+            walk(child, lists_ending + 1 if last else 0)
+
+    for comment in top:
+        walk(comment, 0)
+    return rows

@@ -92,6 +92,14 @@ def _next_publication():
     return upcoming.timestamp() if upcoming else 0
 
 
+def remember(name, compute):
+    """``compute()``, kept until content next changes (the generation is in the key)."""
+    generation = cache.get(GENERATION)
+    if generation is None:
+        return compute()
+    return cache.get_or_set(f"pages:{generation}:value:{name}", compute, timeout=3600)
+
+
 # The middleware.
 
 

@@ -2,6 +2,7 @@
 
 import http.cookiejar
 import re
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -39,11 +40,12 @@ class Reader:
         action = re.search(r'<form class="comment-form" method="post" action="([^"]+)"', html)
         return action.group(1), fields
 
-    def post_comment(self, article_path, **values):
+    def post_comment(self, article_path, *, typing_seconds=0, **values):
         """Load the article, fill in its comment form and send it; return the status."""
         action, hidden = self.comment_form(article_path)
         if hidden is None:
             return action
+        time.sleep(typing_seconds)  # people take longer than the bot trap's minimum
         return self.request(action, {**hidden, "phone": "", "parent": "", **values})[0]
 
 

@@ -1,0 +1,511 @@
+"""
+The benchmark: the production configuration under wrk, on 127.0.0.1 only.
+
+Seeds (or reuses) the large dataset, starts the app under gunicorn (and, for the
+server comparison, gunicorn gthread and granian), warms each page up, drives it
+with wrk at 1 and 16 connections, and writes a Markdown table and JSON to
+bench/results/. Every figure is also given as a share of the static-file ceiling
+measured in the same run.
+
+    make bench                      # everything (about 15 minutes on 2 cores)
+    python -m bench.run --quick     # fewer pages, shorter runs
+"""
+
+import argparse
+import http.cookiejar
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+PYTHON = sys.executable
+HOST = "127.0.0.1"
+PORT = 8801
+DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/newsroom_bench"
+DEFAULT_REDIS = "redis://127.0.0.1:6379/15"  # a database of its own, flushed per run
+
+SERVERS = {
+    "gunicorn-sync": [
+        PYTHON,
+        "-m",
+        "gunicorn",
+        "newsroom.wsgi",
+        "-b",
+        f"{HOST}:{PORT}",
+        "-w",
+        "5",
+        "--worker-class",
+        "sync",
+    ],
+    "gunicorn-gthread": [
+        PYTHON,
+        "-m",
+        "gunicorn",
+        "newsroom.wsgi",
+        "-b",
+        f"{HOST}:{PORT}",
+        "-w",
+        "3",
+        "--threads",
+        "4",
+        "--worker-class",
+        "gthread",
+    ],
+    "granian": [
+        PYTHON,
+        "-m",
+        "granian",
+        "--interface",
+        "wsgi",
+        "--host",
+        HOST,
+        "--port",
+        str(PORT),
+        "--workers",
+        "3",
+        "--blocking-threads",
+        "2",
+        "newsroom.wsgi:application",
+    ],
+}
+
+POST_LUA = """
+counter = 0
+request = function()
+  counter = counter + 1
+  local n = counter .. "-" .. math.random(1, 1000000000)
+  local body = "csrfmiddlewaretoken={csrf}&token={token}&name=Bench&parent=&phone=" ..
+    "&email=bench" .. n .. "%40example.org&body=Benchmark+comment+" .. n
+  local headers = {{}}
+  headers["Content-Type"] = "application/x-www-form-urlencoded"
+  headers["Cookie"] = "csrftoken={cookie}"
+  headers["Referer"] = "http://{host}:{port}/"
+  headers["X-Forwarded-For"] = "10." .. math.random(0, 255) .. "." .. math.random(0, 255) ..
+    "." .. math.random(1, 254)
+  return wrk.format("POST", "{path}", headers, body)
+end
+"""
+
+
+def main():
+    parser = argparse.ArgumentParser(description="Benchmark the production configuration.")
+    parser.add_argument("--quick", action="store_true", help="fewer pages, 5 s runs")
+    parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
+    parser.add_argument("--servers", default="gunicorn-sync,gunicorn-gthread,granian")
+    parser.add_argument("--label", default="")
+    options = parser.parse_args()
+    duration = 5 if options.quick else options.duration
+
+    ensure_wrk()
+    env = production_env()
+    subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run([PYTHON, "-m", "bench.seed"], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+    )
+    pages = bench_pages(env)
+    queries = query_counts(env, pages)
+
+    results = {
+        "started": datetime.now(UTC).isoformat(),
+        "duration_s": duration,
+        "database": env["DATABASE_URL"].rsplit("@", 1)[-1],
+        "cache": "redis" if env.get("REDIS_URL") else "local memory",
+        "servers": {},
+    }
+    for name in options.servers.split(","):
+        if name == "granian" and not importable("granian"):
+            print("granian is not installed: skipped (make bench installs it).")
+            continue
+        print(f"\n== {name}")
+        scenario_names = (
+            list(pages)
+            if name == "gunicorn-sync"
+            else [
+                "static file",
+                "article, 50 comments (cached)",
+                "article, 50 comments (uncached)",
+                "comment POST",
+            ]
+        )
+        if options.quick:
+            scenario_names = [s for s in scenario_names if s in QUICK]
+        results["servers"][name] = run_server(name, env, pages, scenario_names, duration)
+    results["queries"] = queries
+    write_results(results, options.label)
+
+
+QUICK = {
+    "static file",
+    "home",
+    "article, 50 comments (cached)",
+    "article, 50 comments (uncached)",
+    "search, rare word",
+    "comment POST",
+}
+
+
+def ensure_wrk():
+    if shutil.which("wrk"):
+        return
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "wrk"],
+            check=True,
+            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+        )
+        return
+    sys.exit("The benchmark needs wrk: 'sudo apt-get install wrk'.")
+
+
+def reachable(port):
+    try:
+        socket.create_connection((HOST, port), timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
+def production_env():
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": HOST,
+        "TRUSTED_PROXY_COUNT": "1",
+        "LOG_LEVEL": "WARNING",
+        "AXES_FAILURE_LIMIT": "1000",
+    }
+    if "DATABASE_URL" not in os.environ:
+        if not reachable(5432):
+            sys.exit("No PostgreSQL on 127.0.0.1:5432: set DATABASE_URL to the database to use.")
+        exists = subprocess.run(
+            [
+                "psql",
+                "-h",
+                HOST,
+                "-U",
+                "postgres",
+                "-qtc",
+                "SELECT 1 FROM pg_database WHERE datname = 'newsroom_bench'",
+            ],
+            capture_output=True,
+            check=True,
+            text=True,
+        ).stdout.strip()
+        if not exists:
+            subprocess.run(["createdb", "-h", HOST, "-U", "postgres", "newsroom_bench"], check=True)
+        env["DATABASE_URL"] = DEFAULT_DATABASE
+    if "REDIS_URL" not in os.environ and reachable(6379):
+        env["REDIS_URL"] = DEFAULT_REDIS
+    return env
+
+
+def django_call(env, code):
+    """Run ``code`` in a Django shell with ``env``; return what it prints, parsed as JSON."""
+    result = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def bench_pages(env):
+    """The URLs to drive, looked up in the seeded database."""
+    info = django_call(
+        env,
+        """
+import json
+from django.contrib.auth import get_user_model
+from django.test import Client
+from articles.models import Article, Category
+fifty = Article.objects.get(slug="bench-10")  # bench/seed.py gives it exactly 50
+busy = Article.objects.filter(slug="bench-0").first()
+section = Category.objects.filter(slug="bench-section-1").first()
+User = get_user_model()
+admin, _ = User.objects.get_or_create(username="bench-admin")
+admin.is_staff = admin.is_superuser = True
+admin.save()
+client = Client(HTTP_HOST="127.0.0.1")
+client.force_login(admin)
+from django.contrib.staticfiles.storage import staticfiles_storage
+print(json.dumps({"fifty": fifty.get_absolute_url(), "fifty_pk": fifty.pk,
+    "busy": busy.get_absolute_url(), "busy_comments": busy.comments.count(),
+    "section": section.get_absolute_url(), "session": client.cookies["sessionid"].value,
+    "static": staticfiles_storage.url("css/site.css")}))
+""",
+    )
+    return {
+        "static file": {"path": info["static"]},
+        "home": {"path": "/"},
+        "article, 50 comments (cached)": {"path": info["fifty"]},
+        "article, 50 comments (uncached)": {"path": info["fifty"], "bypass": True},
+        f"article, {info['busy_comments']} comments (uncached)": {
+            "path": info["busy"],
+            "bypass": True,
+        },
+        "category archive, page 50": {"path": f"{info['section']}?page=50"},
+        "category archive, page 50 (uncached)": {
+            "path": f"{info['section']}?page=50",
+            "bypass": True,
+        },
+        "search, common word": {"path": "/search/?q=council"},
+        "search, rare word": {"path": "/search/?q=Ollantaytambo"},
+        "feed": {"path": "/feed/"},
+        "sitemap (articles, 5,000 URLs)": {"path": "/sitemap-articles.xml"},
+        "admin article list": {"path": "/admin/articles/article/", "session": info["session"]},
+        "admin comment queue": {"path": "/admin/comments/comment/", "session": info["session"]},
+        "comment POST": {"path": info["fifty"], "post_to": info["fifty_pk"]},
+    }
+
+
+def query_counts(env, pages):
+    """SQL queries per page, rendered without the page cache."""
+    paths = {
+        name: page["path"]
+        for name, page in pages.items()
+        if "post_to" not in page and name != "static file"
+    }
+    return django_call(
+        env,
+        f"""
+import json
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.contrib.auth import get_user_model
+from django.test import override_settings
+counts = {{}}
+admin = Client(HTTP_HOST="127.0.0.1")
+admin.force_login(get_user_model().objects.get(username="bench-admin"))
+with override_settings(PAGE_CACHE_SECONDS=0):
+    for name, path in {paths!r}.items():
+        client = admin if name.startswith("admin") else Client(HTTP_HOST="127.0.0.1")
+        client.get(path)  # warm per-process caches (content types, sessions)
+        with CaptureQueriesContext(connection) as captured:
+            status = client.get(path).status_code
+        counts[name] = {{"queries": len(captured), "status": status}}
+print(json.dumps(counts))
+""",
+    )
+
+
+def importable(module):
+    return subprocess.run([PYTHON, "-c", f"import {module}"], capture_output=True).returncode == 0
+
+
+def run_server(name, env, pages, scenario_names, duration):
+    flush_redis(env)
+    server = subprocess.Popen(
+        SERVERS[name],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        wait_until_up()
+        rss = RssSampler(server.pid)
+        rss.start()
+        rows = {}
+        for scenario in scenario_names:
+            page = pages[scenario]
+            rows[scenario] = measure(page, duration)
+            print(
+                f"{scenario:45} "
+                + "  ".join(
+                    f"c{c}: {r['rps']:8.1f}/s p50 {r['p50_ms']:7.2f} ms p99 {r['p99_ms']:7.2f} ms"
+                    for c, r in rows[scenario].items()
+                )
+            )
+        rss.stop()
+        return {"scenarios": rows, "worker_peak_rss_mb": round(rss.peak_mb, 1)}
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def flush_redis(env):
+    if env.get("REDIS_URL"):
+        subprocess.run(
+            ["redis-cli", "-n", env["REDIS_URL"].rsplit("/", 1)[-1], "FLUSHDB"], capture_output=True
+        )
+
+
+def wait_until_up():
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://{HOST}:{PORT}/robots.txt", timeout=2)
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("the server did not start")
+
+
+def measure(page, duration):
+    url = f"http://{HOST}:{PORT}{page['path']}"
+    headers = []
+    if page.get("bypass"):
+        headers = ["-H", "Cookie: newsroom_comments=bench"]  # a reader with a pending comment
+    if page.get("session"):
+        headers = ["-H", f"Cookie: sessionid={page['session']}"]
+    script = None
+    if page.get("post_to"):
+        script = post_script(page)
+    results = {}
+    for connections, threads in ((1, 1), (16, 2)):
+        base = [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            "--latency",
+            "--timeout",
+            "10s",
+            *headers,
+        ]
+        if script:
+            base += ["-s", str(script)]
+        subprocess.run([*base, "-d", "3s", url], capture_output=True, check=True)  # warm-up
+        output = subprocess.run(
+            [*base, "-d", f"{duration}s", url], capture_output=True, text=True, check=True
+        ).stdout
+        results[connections] = parse_wrk(output)
+    return results
+
+
+def post_script(page):
+    """A wrk Lua script posting valid comments, each with unique text and address."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    html = opener.open(f"http://{HOST}:{PORT}{page['path']}").read().decode()
+    cookie = next(c.value for c in jar if c.name == "csrftoken")
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
+    token = re.search(r'name="token" value="([^"]+)"', html)[1]
+    time.sleep(3.1)  # the form's token must be older than the bot trap's minimum
+    path = RESULTS / "post.lua"
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        POST_LUA.format(
+            csrf=csrf,
+            token=token,
+            cookie=cookie,
+            host=HOST,
+            port=PORT,
+            path=f"/comments/post/{page['post_to']}/",
+        )
+    )
+    return path
+
+
+def parse_wrk(output):
+    def ms(value):
+        match = re.match(r"([\d.]+)(us|ms|s|m)$", value)
+        if not match:  # "-nan" when nothing completed
+            return float("nan")
+        number, unit = match.groups()
+        return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000}[unit]
+
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])
+    p50 = ms(re.search(r"50%\s+(\S+)", output)[1]) if "50%" in output else float("nan")
+    p99 = ms(re.search(r"99%\s+(\S+)", output)[1]) if "99%" in output else float("nan")
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    total = int(re.search(r"(\d+) requests in", output)[1])
+    return {
+        "rps": rps,
+        "p50_ms": p50,
+        "p99_ms": p99,
+        "requests": total,
+        "non_2xx_3xx": int(errors[1]) if errors else 0,
+    }
+
+
+class RssSampler(threading.Thread):
+    """The largest resident set of any server worker process, sampled every 0.2 s."""
+
+    def __init__(self, parent_pid):
+        super().__init__(daemon=True)
+        self.parent_pid, self.peak_mb, self.running = parent_pid, 0.0, True
+
+    def run(self):
+        while self.running:
+            for pid in self.children():
+                try:
+                    status = Path(f"/proc/{pid}/status").read_text()
+                except OSError:
+                    continue
+                found = re.search(r"VmRSS:\s+(\d+)", status)  # absent for a zombie
+                if found:
+                    self.peak_mb = max(self.peak_mb, int(found[1]) / 1024)
+            time.sleep(0.2)
+
+    def children(self):
+        try:
+            text = Path(f"/proc/{self.parent_pid}/task/{self.parent_pid}/children").read_text()
+        except OSError:
+            return []
+        return [int(pid) for pid in text.split()] or [self.parent_pid]
+
+    def stop(self):
+        self.running = False
+
+
+def write_results(results, label):
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H%M")
+    name = f"{stamp}{'-' + label if label else ''}"
+    lines = [
+        f"# Benchmark {name}",
+        "",
+        f"Database: {results['database']}; cache: {results['cache']}; "
+        f"{results['duration_s']} s per measurement after a 3 s warm-up; wrk on 127.0.0.1.",
+        "",
+    ]
+    for server, data in results["servers"].items():
+        scenarios = data["scenarios"]
+        ceiling = (
+            {c: scenarios["static file"][c]["rps"] for c in (1, 16)}
+            if "static file" in scenarios
+            else {1: 0, 16: 0}
+        )
+        lines += [
+            f"## {server} (worker peak RSS {data['worker_peak_rss_mb']} MB)",
+            "",
+            "| page | SQL | c1 req/s | c1 p50 ms | c1 p99 ms | c16 req/s | c16 p50 ms "
+            "| c16 p99 ms | c16 share of static | non-2xx |",
+            "|---|---|---|---|---|---|---|---|---|---|",
+        ]
+        for scenario, by_conn in scenarios.items():
+            one, sixteen = by_conn[1], by_conn[16]
+            sql = results["queries"].get(scenario, {}).get("queries", "–")
+            share = f"{sixteen['rps'] / ceiling[16]:.0%}" if ceiling[16] else "–"
+            lines.append(
+                f"| {scenario} | {sql} | {one['rps']:.0f} | {one['p50_ms']:.1f} | "
+                f"{one['p99_ms']:.1f} | {sixteen['rps']:.0f} | {sixteen['p50_ms']:.1f} | "
+                f"{sixteen['p99_ms']:.1f} | {share} | "
+                f"{one['non_2xx_3xx'] + sixteen['non_2xx_3xx']} |"
+            )
+        lines.append("")
+    (RESULTS / f"{name}.md").write_text("\n".join(lines))
+    (RESULTS / f"{name}.json").write_text(json.dumps(results, indent=2))
+    print(f"\nWrote bench/results/{name}.md and .json")
+
+
+if __name__ == "__main__":
+    main()
