@@ -31,7 +31,7 @@ PASSWORD = "correct horse battery staple"  # tests.factories.UserFactory's
 
 
 # Each browser test module starts with: pytestmark = E2E
-E2E = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+E2E = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture(scope="session", autouse=True)

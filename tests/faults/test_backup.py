@@ -9,7 +9,7 @@ from comments.models import Comment
 from tests.articles.images import tiny_png
 from tests.factories import ArticleFactory, CategoryFactory, CommentFactory, SourceFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 # What the README's backup command leaves out: rebuilt by migrate, or not worth keeping.
 EXCLUDE = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "axes"]
