@@ -82,18 +82,27 @@ SERVERS = {
 }
 
 POST_LUA = """
-counter = 0
+-- Every thread gets its own id: without it each thread would send the same
+-- "unique" comments, and the duplicate and flood checks would (rightly) refuse them.
+local next_id = 1
+function setup(thread)
+  thread:set("id", next_id)
+  next_id = next_id + 1
+end
+function init(args)
+  math.randomseed(id * 7919 + os.time())
+  sent = 0
+end
 request = function()
-  counter = counter + 1
-  local n = counter .. "-" .. math.random(1, 1000000000)
+  sent = sent + 1
+  local n = id .. "-" .. sent .. "-" .. math.random(1, 1000000000)
   local body = "csrfmiddlewaretoken={csrf}&token={token}&name=Bench&parent=&phone=" ..
     "&email=bench" .. n .. "%40example.org&body=Benchmark+comment+" .. n
   local headers = {{}}
   headers["Content-Type"] = "application/x-www-form-urlencoded"
   headers["Cookie"] = "csrftoken={cookie}"
   headers["Referer"] = "http://{host}:{port}/"
-  headers["X-Forwarded-For"] = "10." .. math.random(0, 255) .. "." .. math.random(0, 255) ..
-    "." .. math.random(1, 254)
+  headers["X-Forwarded-For"] = "10." .. id .. "." .. (sent % 250) .. "." .. math.random(1, 254)
   return wrk.format("POST", "{path}", headers, body)
 end
 """

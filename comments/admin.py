@@ -11,6 +11,8 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.timesince import timesince
 
+from articles.admin import CategoryListFilter
+
 from . import moderation
 from .models import Comment, ModerationLog
 
@@ -53,7 +55,12 @@ class StaffReplyForm(forms.Form):
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     list_display = ("excerpt", "held_reason", "author", "article_link", "submitted", "status")
-    list_filter = (StatusFilter, "article__categories", "is_staff_reply", "submitted_at")
+    list_filter = (
+        StatusFilter,
+        ("article__categories", CategoryListFilter),
+        "is_staff_reply",
+        "submitted_at",
+    )
     search_fields = ("name", "email", "ip_address", "body")
     date_hierarchy = "submitted_at"
     fieldsets = (

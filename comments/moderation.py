@@ -18,6 +18,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Count, OuterRef, Q, Subquery
@@ -221,7 +222,12 @@ def notify_moderators(comment):
     """Email the moderators about a held comment. Any failure is logged, never raised:
     the comment is already stored, and a reader must not see an error for our mail."""
     try:
-        recipients = list(moderators().values_list("email", flat=True))
+        # Looked up once a minute, not per comment: moderators change rarely.
+        recipients = cache.get_or_set(
+            "comments:moderator-emails",
+            lambda: list(moderators().values_list("email", flat=True)),
+            timeout=60,
+        )
         if not recipients:
             return
         link = settings.SITE_URL.rstrip("/") + reverse(
