@@ -36,12 +36,12 @@ from django.utils.cache import patch_cache_control
 GENERATION = "pages:generation"
 NEXT_PUBLICATION = "pages:next-publication"
 CSRF_HOLE = "__newsroom_csrf__"
-FORM_TOKEN_HOLE = "__newsroom_form_token_{}__"
+FORM_STAMP_HOLE = "__newsroom_form_stamp_{}__"
 _CSRF_FIELD = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 _FORM_TOKEN_FIELD = re.compile(
     r'(action="/comments/post/(\d+)/".*?name="token" value=")[^"]*(")', re.DOTALL
 )
-_FORM_TOKEN_HOLE = re.compile(r"__newsroom_form_token_(\d+)__")
+_FORM_TOKEN_HOLE = re.compile(r"__newsroom_form_stamp_(\d+)__")
 
 
 def public_page(view):
@@ -155,7 +155,7 @@ class PageCacheMiddleware:
         content = response.content.decode(response.charset)
         content = _CSRF_FIELD.sub(rf"\g<1>{CSRF_HOLE}\g<2>", content)
         content = _FORM_TOKEN_FIELD.sub(
-            lambda match: f"{match[1]}{FORM_TOKEN_HOLE.format(match[2])}{match[3]}", content
+            lambda match: f"{match[1]}{FORM_STAMP_HOLE.format(match[2])}{match[3]}", content
         )
         stored = {
             "content": content,
@@ -169,7 +169,7 @@ class PageCacheMiddleware:
         content = stored["content"]
         if CSRF_HOLE in content:
             content = content.replace(CSRF_HOLE, get_token(request))
-        if "__newsroom_form_token_" in content:
+        if "__newsroom_form_stamp_" in content:
             from comments.rules import form_token
 
             content = _FORM_TOKEN_HOLE.sub(lambda match: form_token(int(match[1])), content)
