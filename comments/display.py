@@ -86,11 +86,18 @@ def comment_section(request, article, form=None):
             by_id[reply.pk] = reply
 
     closed = moderation.closed_reason(article)
+    max_depth = comment_setting("MAX_DEPTH")
+
+    def can_reply(comment):
+        return (
+            not closed and comment.depth < max_depth and comment.status == Comment.Status.APPROVED
+        )
+
     reply_to = None
     if form is None and not closed:
         target = request.GET.get("replyto", "")
         reply_to = by_id.get(int(target)) if target.isdigit() else None
-        if reply_to and reply_to.depth >= comment_setting("MAX_DEPTH"):
+        if reply_to and not can_reply(reply_to):
             reply_to = None
         remembered = remembered_author(request)
         form = CommentForm(
@@ -104,13 +111,7 @@ def comment_section(request, article, form=None):
     elif form is not None:
         reply_to = form.cleaned_data.get("parent") if hasattr(form, "cleaned_data") else None
         reply_to = by_id.get(getattr(reply_to, "pk", None))
-    max_depth = comment_setting("MAX_DEPTH")
-    rows = thread_rows(
-        top,
-        can_reply=lambda c: (
-            not closed and c.depth < max_depth and c.status == Comment.Status.APPROVED
-        ),
-    )
+    rows = thread_rows(top, can_reply=can_reply)
     return {
         "comment_heading": count_heading(article.approved_comment_count),
         "comment_rows": rows,
