@@ -5,6 +5,9 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from taggit.models import Tag
 
+from newsroom.pagecache import depends_on
+
+from . import pagekeys
 from .models import Article, Category, Source
 
 FEED_LENGTH = 20
@@ -12,6 +15,10 @@ FEED_LENGTH = 20
 
 class LatestArticlesFeed(Feed):
     """RSS 2.0 of the newest published articles; subclasses narrow it to one archive."""
+
+    def get_object(self, request, *args, **kwargs):
+        depends_on(request, pagekeys.ARTICLES, pagekeys.TAXONOMY)
+        return None
 
     def title(self, obj=None):
         return f"{settings.SITE_NAME}: {obj}" if obj else settings.SITE_NAME
@@ -49,7 +56,9 @@ class LatestArticlesFeed(Feed):
 
 class CategoryFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Category, slug=slug)
+        category = get_object_or_404(Category, slug=slug)
+        depends_on(request, pagekeys.section(category.pk), pagekeys.TAXONOMY)
+        return category
 
     def articles(self, obj):
         sections = [obj.pk, *obj.children.values_list("pk", flat=True)]
@@ -62,7 +71,9 @@ class CategoryFeed(LatestArticlesFeed):
 
 class TagFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        tag = get_object_or_404(Tag, slug=slug)
+        depends_on(request, pagekeys.tag(tag.pk), pagekeys.TAXONOMY)
+        return tag
 
     def link(self, obj=None):
         return reverse("articles:tag", kwargs={"slug": obj.slug})
@@ -73,7 +84,9 @@ class TagFeed(LatestArticlesFeed):
 
 class SourceFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Source, slug=slug)
+        source = get_object_or_404(Source, slug=slug)
+        depends_on(request, pagekeys.source(source.pk), pagekeys.TAXONOMY)
+        return source
 
     def articles(self, obj):
         return Article.objects.published().filter(source=obj)

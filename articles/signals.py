@@ -1,25 +1,109 @@
-"""Anything readers can see changed: refresh the cached pages (newsroom/pagecache.py)."""
+"""Anything readers can see changed: purge the cached pages that show it.
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+Purges wait for the transaction to commit (``newsroom.pagecache.purge``).
+"""
+
+from datetime import UTC, datetime, timedelta
+
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.utils import timezone
 from taggit.models import Tag
 
-from newsroom.pagecache import content_changed
+from newsroom import pagecache
 
+from . import pagekeys
 from .models import Article, Author, Category, Source, TaggedArticle
 
 
-def _changed(**kwargs):
-    content_changed()
+def _article_before(sender, instance, **kwargs):
+    """Remember what the article was, so that the lists it leaves are purged too."""
+    instance._cache_before = (
+        Article.objects.filter(pk=instance.pk).values("status", "published_at", "source_id").first()
+        if instance.pk
+        else None
+    )
 
 
-def _m2m_changed(action, **kwargs):
-    if action.startswith("post_"):
-        content_changed()
+def _was_or_is_public(instance):
+    before = getattr(instance, "_cache_before", None) or {}
+    return Article.Status.PUBLISHED in (instance.status, before.get("status"))
+
+
+def _article_saved(sender, instance, **kwargs):
+    keys = {pagekeys.article(instance.pk)}
+    before = getattr(instance, "_cache_before", None) or {}
+    if _was_or_is_public(instance):
+        keys |= pagekeys.lists_showing(instance)
+        if before.get("source_id"):
+            keys.add(pagekeys.source(before["source_id"]))
+    pagecache.purge(*keys)
+    if (
+        before.get("published_at") != instance.published_at
+        or before.get("status") != instance.status
+    ):
+        pagecache.schedule_changed()
+
+
+def _article_deleted(sender, instance, **kwargs):
+    keys = {pagekeys.article(instance.pk), pagekeys.ARTICLES}
+    if instance.source_id:
+        keys.add(pagekeys.source(instance.source_id))
+    pagecache.purge(*keys)
+    pagecache.schedule_changed()
+
+
+def _relations_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+    """Categories, authors or tags of an article changed (either side of the relation)."""
+    if not action.startswith(("pre_", "post_")) or action == "pre_add":
+        return
+    articles = [instance] if isinstance(instance, Article) else None
+    if articles is None:
+        # Changed from the other side (a category's articles): each article in pk_set.
+        articles = Article.objects.filter(pk__in=pk_set or [])
+    for item in articles:
+        if item.status == Article.Status.PUBLISHED:
+            pagecache.purge(pagekeys.article(item.pk), *pagekeys.lists_showing(item))
+        else:
+            pagecache.purge(pagekeys.article(item.pk))
+
+
+def _name_changed(sender, instance, created, **kwargs):
+    """A section, tag, source or author renamed: its name is on many pages."""
+    if created and sender is not Category:  # nothing shows a new tag, source or author yet
+        return
+    pagecache.purge(pagekeys.TAXONOMY)
+
+
+def _name_deleted(sender, instance, **kwargs):
+    pagecache.purge(pagekeys.TAXONOMY)
+
+
+def _next_publication():
+    upcoming = (
+        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    # 0 means "nothing scheduled", so that the value itself can be cached.
+    return upcoming.timestamp() if upcoming else 0
+
+
+def _due_keys(since_timestamp):
+    start = datetime.fromtimestamp(since_timestamp, tz=UTC) - timedelta(seconds=1)
+    return pagekeys.due_between(start, timezone.now())
 
 
 def connect():
-    for model in (Article, Category, Source, Author, Tag, TaggedArticle):
-        post_save.connect(_changed, sender=model, dispatch_uid=f"pages-save-{model.__name__}")
-        post_delete.connect(_changed, sender=model, dispatch_uid=f"pages-del-{model.__name__}")
+    pre_save.connect(_article_before, sender=Article, dispatch_uid="pages-article-before")
+    post_save.connect(_article_saved, sender=Article, dispatch_uid="pages-article-saved")
+    post_delete.connect(_article_deleted, sender=Article, dispatch_uid="pages-article-deleted")
+    for model in (Category, Source, Author, Tag):
+        post_save.connect(_name_changed, sender=model, dispatch_uid=f"pages-name-{model.__name__}")
+        post_delete.connect(
+            _name_deleted, sender=model, dispatch_uid=f"pages-name-del-{model.__name__}"
+        )
+    # taggit sends m2m_changed with the through model as sender, as Django does.
     for through in (Article.categories.through, Article.authors.through, TaggedArticle):
-        m2m_changed.connect(_m2m_changed, sender=through, dispatch_uid=f"pages-m2m-{through}")
+        m2m_changed.connect(_relations_changed, sender=through, dispatch_uid=f"pages-m2m-{through}")
+    pagecache.register_publication_hooks(due_keys=_due_keys, next_publication=_next_publication)

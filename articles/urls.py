@@ -3,54 +3,59 @@ from django.urls import path
 
 from newsroom.pagecache import public_page
 
-from . import views
+from . import pagekeys, views
 from .feeds import CategoryFeed, LatestArticlesFeed, SourceFeed, TagFeed, atom
 from .sitemaps import SITEMAPS, news_sitemap, robots_txt
 
 app_name = "articles"
 
+# The query parameters each kind of page reads; any other (utm_source=…) is ignored.
+LIST = public_page(params=("page",))
+ARTICLE = public_page(params=("cpage", "replyto"))
+PLAIN = public_page()
+SITE_LISTS = public_page(params=("p",), keys=(pagekeys.ARTICLES, pagekeys.TAXONOMY))
+
 urlpatterns = [
-    path("", public_page(views.ArticleListView.as_view()), name="index"),
+    path("", LIST(views.ArticleListView.as_view()), name="index"),
+    path("fragments/latest/", PLAIN(views.latest), name="latest"),
     path(
         "<int:year>/<int:month>/<int:day>/<slug:slug>/",
-        public_page(views.ArticleDetailView.as_view()),
+        ARTICLE(views.ArticleDetailView.as_view()),
         name="detail",
     ),
-    path("<int:year>/", public_page(views.DateArchiveView.as_view()), name="year"),
-    path("<int:year>/<int:month>/", public_page(views.DateArchiveView.as_view()), name="month"),
-    path(
-        "category/<slug:slug>/", public_page(views.CategoryArchiveView.as_view()), name="category"
-    ),
-    path("tag/<slug:slug>/", public_page(views.TagArchiveView.as_view()), name="tag"),
-    path("source/<slug:slug>/", public_page(views.SourceArchiveView.as_view()), name="source"),
-    path("author/<slug:slug>/", public_page(views.AuthorArchiveView.as_view()), name="author"),
+    path("<int:year>/", LIST(views.DateArchiveView.as_view()), name="year"),
+    path("<int:year>/<int:month>/", LIST(views.DateArchiveView.as_view()), name="month"),
+    path("category/<slug:slug>/", LIST(views.CategoryArchiveView.as_view()), name="category"),
+    path("tag/<slug:slug>/", LIST(views.TagArchiveView.as_view()), name="tag"),
+    path("source/<slug:slug>/", LIST(views.SourceArchiveView.as_view()), name="source"),
+    path("author/<slug:slug>/", LIST(views.AuthorArchiveView.as_view()), name="author"),
     path("search/", views.search, name="search"),
     # Feeds: RSS 2.0 and Atom for the site and each category, tag and source.
-    path("feed/", public_page(LatestArticlesFeed()), name="feed_rss"),
-    path("feed/atom/", public_page(atom(LatestArticlesFeed)()), name="feed_atom"),
-    path("category/<slug:slug>/feed/", public_page(CategoryFeed()), name="category_feed_rss"),
+    path("feed/", PLAIN(LatestArticlesFeed()), name="feed_rss"),
+    path("feed/atom/", PLAIN(atom(LatestArticlesFeed)()), name="feed_atom"),
+    path("category/<slug:slug>/feed/", PLAIN(CategoryFeed()), name="category_feed_rss"),
     path(
         "category/<slug:slug>/feed/atom/",
-        public_page(atom(CategoryFeed)()),
+        PLAIN(atom(CategoryFeed)()),
         name="category_feed_atom",
     ),
-    path("tag/<slug:slug>/feed/", public_page(TagFeed()), name="tag_feed_rss"),
-    path("tag/<slug:slug>/feed/atom/", public_page(atom(TagFeed)()), name="tag_feed_atom"),
-    path("source/<slug:slug>/feed/", public_page(SourceFeed()), name="source_feed_rss"),
-    path("source/<slug:slug>/feed/atom/", public_page(atom(SourceFeed)()), name="source_feed_atom"),
+    path("tag/<slug:slug>/feed/", PLAIN(TagFeed()), name="tag_feed_rss"),
+    path("tag/<slug:slug>/feed/atom/", PLAIN(atom(TagFeed)()), name="tag_feed_atom"),
+    path("source/<slug:slug>/feed/", PLAIN(SourceFeed()), name="source_feed_rss"),
+    path("source/<slug:slug>/feed/atom/", PLAIN(atom(SourceFeed)()), name="source_feed_atom"),
     # Sitemaps and robots.txt
     path(
         "sitemap.xml",
-        public_page(sitemap_views.index),
+        SITE_LISTS(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "articles:sitemap_section"},
         name="sitemap",
     ),
-    path("sitemap-news.xml", public_page(news_sitemap), name="news_sitemap"),
+    path("sitemap-news.xml", SITE_LISTS(news_sitemap), name="news_sitemap"),
     path(
         "sitemap-<section>.xml",
-        public_page(sitemap_views.sitemap),
+        SITE_LISTS(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
-    path("robots.txt", public_page(robots_txt), name="robots"),
+    path("robots.txt", PLAIN(robots_txt), name="robots"),
 ]

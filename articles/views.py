@@ -12,10 +12,9 @@ from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from comments.display import comment_section
 from newsroom import pagecache
 
-from . import seo
+from . import pagekeys, seo
 from .models import Article, ArticleRedirect, Author, Category, Source
 from .search import (
     RANKING_WINDOW,
@@ -27,15 +26,19 @@ from .search import (
 
 
 class CountRememberingPaginator(Paginator):
-    """Counting a large archive costs tens of milliseconds: count once per content change."""
+    """Counting a large archive costs tens of milliseconds: count once per change to it."""
 
-    def __init__(self, *args, count_key, **kwargs):
+    def __init__(self, *args, count_key, depends, **kwargs):
         super().__init__(*args, **kwargs)
         self.count_key = count_key
+        self.depends = depends
 
     @cached_property
     def count(self):
-        return pagecache.remember(self.count_key, lambda: Paginator.count.func(self))
+        return pagecache.remember(self.count_key, self.count_rows, depends=self.depends)
+
+    def count_rows(self):
+        return super().count
 
 
 class PublishedArticleMixin:
@@ -44,12 +47,18 @@ class PublishedArticleMixin:
     model = Article
     paginate_by = 12
 
+    def list_keys(self):
+        """The surrogate keys of the list this page shows."""
+        return [pagekeys.ARTICLES]
+
     def get_queryset(self):
         return Article.objects.published().for_listing()
 
     def get_paginator(self, queryset, per_page, **kwargs):
+        keys = self.list_keys()
+        pagecache.depends_on(self.request, *keys)
         key = f"count:{self.request.path}"
-        return CountRememberingPaginator(queryset, per_page, count_key=key, **kwargs)
+        return CountRememberingPaginator(queryset, per_page, count_key=key, depends=keys, **kwargs)
 
 
 def latest_by_section(per_section=4):
@@ -139,6 +148,9 @@ class CategoryArchiveView(SlugArchiveView):
     kind = "Category"
     feed_url_name = "articles:category_feed"
 
+    def list_keys(self):
+        return [pagekeys.section(self.subject.pk)]
+
     def get_queryset(self):
         # A main section's archive includes its subsections.
         sections = [self.subject.pk, *self.subject.children.values_list("pk", flat=True)]
@@ -158,6 +170,9 @@ class SourceArchiveView(SlugArchiveView):
     kind = "Source"
     feed_url_name = "articles:source_feed"
 
+    def list_keys(self):
+        return [pagekeys.source(self.subject.pk)]
+
     def get_queryset(self):
         return super().get_queryset().filter(source=self.subject)
 
@@ -165,6 +180,9 @@ class SourceArchiveView(SlugArchiveView):
 class AuthorArchiveView(SlugArchiveView):
     subject_model = Author
     kind = "Author"
+
+    def list_keys(self):
+        return [pagekeys.author(self.subject.pk)]
 
     def get_queryset(self):
         return super().get_queryset().filter(authors=self.subject)
@@ -174,6 +192,9 @@ class TagArchiveView(SlugArchiveView):
     subject_model = Tag
     kind = "Tag"
     feed_url_name = "articles:tag_feed"
+
+    def list_keys(self):
+        return [pagekeys.tag(self.subject.pk)]
 
     def get_queryset(self):
         return super().get_queryset().filter(tags=self.subject)
@@ -201,9 +222,11 @@ class ArticleDetailView(DetailView):
     """One article at its permalink; staff who can edit articles also see drafts."""
 
     model = Article
-    comment_form = None  # a reader's form with errors, when the comment view re-renders
 
     def can_preview(self):
+        # Anonymous page-cache renders never look at the session (it would add Vary: Cookie).
+        if getattr(self.request, "page_cache", None):
+            return False
         return self.request.user.has_perm("articles.change_article")
 
     def get_queryset(self):
@@ -248,8 +271,13 @@ class ArticleDetailView(DetailView):
             .exclude(pk=article.pk)
             .only("headline", "slug", "published_at", "created_at")[:4]
         )
+        related = list(related)
+        pagecache.depends_on(
+            self.request,
+            pagekeys.article(article.pk),
+            *(pagekeys.article(story.pk) for story in related),
+        )
         return super().get_context_data(
-            **comment_section(self.request, article, form=self.comment_form),
             related=related,
             was_updated=seo.was_updated(article),
             json_ld=seo.news_article(article, self.request),
@@ -270,3 +298,11 @@ def search(request):
         capped = connection.vendor == "postgresql" and paginator.count >= RANKING_WINDOW
         context.update(page_obj=page_obj, results=results, results_capped=capped)
     return render(request, "articles/search.html", context)
+
+
+def latest(request):
+    """The "Latest" box on its own, for edge-side includes (see ``latest_box``)."""
+    from .templatetags.articles_tags import latest_context
+
+    pagecache.depends_on(request, pagekeys.ARTICLES)
+    return render(request, "articles/includes/latest_articles.html", latest_context())

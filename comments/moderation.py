@@ -27,11 +27,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, CommentPolicy
-from newsroom.pagecache import page_changed
+from newsroom import pagecache
 
 from . import rules
 from .conf import comment_setting
 from .models import Comment, ModerationLog
+from .pagekeys import thread_key
 
 logger = logging.getLogger(__name__)
 
@@ -193,8 +194,8 @@ def recount(article_id):
             0,
         )
     )
-    article = Article.objects.only("slug", "published_at", "created_at").get(pk=article_id)
-    page_changed(article.get_absolute_url())
+    # After the commit: a reader arriving before it must not keep the old thread.
+    pagecache.purge(thread_key(article_id))
 
 
 # Notification.

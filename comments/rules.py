@@ -5,6 +5,7 @@ Each rule that fires gives a reason a moderator can read. ``assess`` decides the
 initial status; ``comments/moderation.py`` applies it.
 """
 
+import hashlib
 import ipaddress
 import logging
 import re
@@ -16,6 +17,8 @@ from django.core import signing
 from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
+
+from newsroom import edge
 
 from .conf import comment_setting
 from .models import Comment, body_fingerprint
@@ -48,10 +51,27 @@ def form_token(article_id):
     return signing.dumps({"a": article_id, "t": time.time()}, salt=_SIGNER_SALT, compress=True)
 
 
+def token_max_age():
+    """A form may sit in a cached page for as long as a cache keeps it, then be filled in."""
+    cached = max(settings.PAGE_CACHE_SECONDS, edge.lifetime())
+    return comment_setting("FORM_MAX_AGE") + cached
+
+
+def claim_token(token, email):
+    """Record one successful use of ``token`` by ``email``; False if it was used already.
+
+    The token is the same for every reader of a cached page, so it is bound to the
+    commenter, not to the page: the same post cannot be replayed with it.
+    """
+    digest = hashlib.sha256(f"{token}|{email.lower()}".encode()).hexdigest()
+    claimed = cache.add(f"comments:token:{digest}", 1, timeout=token_max_age())
+    return claimed is not False  # None: the cache is down; the duplicate check still holds
+
+
 def token_problem(token, article_id):
     """Why the form's token shows a bot, or None if a person could have sent it."""
     try:
-        data = signing.loads(token, salt=_SIGNER_SALT, max_age=comment_setting("FORM_MAX_AGE"))
+        data = signing.loads(token, salt=_SIGNER_SALT, max_age=token_max_age())
     except signing.SignatureExpired:
         return "The form was older than allowed when it was sent (expired token)."
     except signing.BadSignature:

@@ -1,5 +1,7 @@
 from django.db.models import Prefetch
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from articles.models import Article, Category
@@ -8,14 +10,30 @@ from articles.views import ArticleDetailView
 from . import moderation, rules
 from .display import remember_comment
 from .forms import CommentForm
+from .samesite import is_same_site
 
 FLOOD_MESSAGE = "You are posting comments too quickly. Slow down."
 DUPLICATE_MESSAGE = "Duplicate comment detected; it looks as though you’ve already said that!"
+REUSED_MESSAGE = (
+    "This form has already been used to post a comment. "
+    "Your text is below: press Post Comment again to send it."
+)
 
 
+def _forbidden(request):
+    return render(request, "comments/forbidden.html", status=403)
+
+
+@csrf_exempt  # see comments/samesite.py for what protects this view instead
 @require_POST
 def post_comment(request, article_id):
     """Store a reader's comment and send them back to it (post/redirect/get)."""
+    if not is_same_site(request):
+        return _forbidden(request)
+    if request.user.is_authenticated:
+        # A session is a credential: staff get Django's full CSRF check as well.
+        if CsrfViewMiddleware(lambda request: None).process_view(request, None, (), {}):
+            return _forbidden(request)
     article = get_object_or_404(
         # Only what the rules read: the body of a long article is not needed to post.
         Article.objects.published()
@@ -39,6 +57,10 @@ def post_comment(request, article_id):
             form.add_error(None, DUPLICATE_MESSAGE)
         elif rules.flood_blocked(comment.ip_address, comment.email):
             form.add_error(None, FLOOD_MESSAGE)
+        elif not rules.claim_token(form.cleaned_data.get("token", ""), comment.email):
+            form.add_error(None, REUSED_MESSAGE)
+            form.data = form.data.copy()
+            form.data["token"] = rules.form_token(article.pk)
         else:
             try:
                 moderation.receive(comment, bot_reasons=form.bot_reasons())
@@ -54,7 +76,8 @@ def post_comment(request, article_id):
 
 def article_page_with_form(request, article, form):
     """The article page again, the reader's form with their text and the reasons."""
-    view = ArticleDetailView(comment_form=form)
+    request.comment_form = form  # read by {% render_comment_section %}
+    view = ArticleDetailView()
     view.setup(request, slug=article.slug)
     view.object = article
     return view.render_to_response(view.get_context_data(object=article), status=400)

@@ -70,13 +70,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before sessions and CSRF: a cached page costs none of the middleware below it.
+    "newsroom.pagecache.PageCacheMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "newsroom.pagecache.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -168,13 +169,28 @@ if REDIS_URL:
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Every process on this machine shares it (runserver, gunicorn workers, manage.py),
+    # so a change made in one is seen by all; a process-local cache would serve stale pages.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env("CACHE_DIR", str(BASE_DIR / ".cache" / "django")),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
 
 # Whole pages for anonymous readers (newsroom/pagecache.py): how long the app keeps a
 # page (invalidation is exact, this is a backstop; 0 turns the page cache off), and
 # the s-maxage offered to a CDN in front, which the app cannot invalidate.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "3600"))
-PAGE_CACHE_CDN_SECONDS = int(env("PAGE_CACHE_CDN_SECONDS", "60"))
+
+# The edge cache in front (newsroom/edge.py): Varnish servers the app purges after each
+# change (comma-separated base URLs, e.g. http://10.0.0.5:80), how long they may keep a
+# page, and the purge backend class. With no servers, shared caches are told not to keep
+# pages (s-maxage=0), since nothing could purge them.
+EDGE_CACHE_SERVERS = [url.strip() for url in env("EDGE_CACHE_SERVERS").split(",") if url.strip()]
+EDGE_CACHE_SECONDS = int(env("EDGE_CACHE_SECONDS", "86400"))
+EDGE_PURGE_BACKEND = env("EDGE_PURGE_BACKEND", "newsroom.edge.VarnishPurge")
 
 # Email
 # https://docs.djangoproject.com/en/6.1/topics/email/

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import caches
 from django.utils import timezone
 
 from articles import roles
@@ -19,6 +20,38 @@ def _test_settings(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # One cache per test process (the file-based default is shared by xdist workers).
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    caches["default"].clear()
+
+
+@pytest.fixture(autouse=True)
+def _browser_like_origin(monkeypatch):
+    """Browsers send Origin with every form POST; the anonymous comment POST requires it
+    (comments/samesite.py). Tests that check the refusal pass their own."""
+    from django.test.client import RequestFactory
+
+    base_environ = RequestFactory._base_environ
+
+    def with_origin(self, **request):
+        return base_environ(self, **{"HTTP_ORIGIN": "http://testserver", **request})
+
+    monkeypatch.setattr(RequestFactory, "_base_environ", with_origin)
+
+
+@pytest.fixture(autouse=True)
+def _purge_at_save_in_rolled_back_tests(request, monkeypatch):
+    """Tests on the ``db`` fixture run in one transaction that never commits, so nothing
+    waiting for a commit would ever run: there, a purge happens at the save. Tests of the
+    ordering itself use real transactions (``transactional_db``), where it does wait."""
+    from newsroom import pagecache
+
+    # One clock here: no margin for clock differences between servers.
+    monkeypatch.setattr(pagecache, "CLOCK_MARGIN", 0)
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        return
+
+    monkeypatch.setattr(pagecache, "after_commit", lambda callback: callback())
 
 
 def ensure_roles():

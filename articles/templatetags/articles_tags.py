@@ -2,37 +2,55 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import _json_script_escapes, format_html
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from articles import pagekeys
 from articles.models import Article, Category
+from newsroom import pagecache
 
 register = template.Library()
 
+# <, > and & in JSON inside a <script> element, as django.utils.html.json_script escapes them.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
-@register.inclusion_tag("articles/includes/category_nav.html")
-def category_nav():
+
+@register.inclusion_tag("articles/includes/category_nav.html", takes_context=True)
+def category_nav(context):
     """The main sections, for the site header."""
+    pagecache.depends_on(context.get("request"), pagekeys.TAXONOMY)
     return {"categories": Category.objects.filter(parent=None)}
 
 
-@register.inclusion_tag("articles/includes/latest_articles.html")
-def latest_articles(count=5, exclude=None):
+def latest_context(count=5):
     """The newest published headlines, for the sidebar."""
-    articles = Article.objects.published()
-    if exclude is not None:
-        articles = articles.exclude(pk=exclude.pk)
-    return {"articles": articles.only("headline", "slug", "published_at")[:count]}
+    articles = Article.objects.published().only("headline", "slug", "published_at")
+    return {"articles": articles[:count]}
 
 
 @register.simple_tag(takes_context=True)
-def ld_json(context, data):
-    """Render ``data`` as a JSON-LD script element, safe inside HTML, with the CSP nonce."""
+def latest_box(context):
+    """The "Latest" box: a fragment of its own on shared pages (see newsroom/pagecache.py),
+    so a new story does not make every page that shows the box render again."""
+    request = context.get("request")
+    if pagecache.is_shared_render(request):
+        return format_html('<esi:include src="{}"/>', reverse("articles:latest"))
+    return render_to_string("articles/includes/latest_articles.html", latest_context())
+
+
+@register.simple_tag
+def ld_json(data):
+    """Render ``data`` as a JSON-LD script element, safe inside HTML.
+
+    A data block is not script: CSP does not apply, so it carries no per-response nonce
+    and the page stays the same for every reader.
+    """
     payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
-    # Escaped for a <script> element: <, > and & become \u003C, \u003E, \u0026.
-    escaped = payload.translate(_json_script_escapes)
-    script = '<script type="application/ld+json" nonce="{}">{}</script>'
-    return format_html(script, context.get("csp_nonce", ""), mark_safe(escaped))  # nosec B308 B703
+    escaped = payload.translate(_SCRIPT_ESCAPES)
+    script = '<script type="application/ld+json">{}</script>'
+    return format_html(script, mark_safe(escaped))  # nosec B308 B703
 
 
 @register.simple_tag(takes_context=True)

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def json_ld(response):
     match = re.search(
-        r'<script type="application/ld\+json" nonce="[^"]*">(.*?)</script>',
+        r'<script type="application/ld\+json">(.*?)</script>',
         response.content.decode(),
         re.S,
     )

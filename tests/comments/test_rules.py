@@ -10,6 +10,7 @@ from pytest_django.asserts import assertContains
 
 from articles.models import CommentPolicy
 from comments.models import Comment
+from comments.rules import token_max_age
 from tests.comments.helpers import comment_data, post_url, token_from
 from tests.factories import CategoryFactory, CommentFactory
 
@@ -36,7 +37,7 @@ def test_bot_signs_store_spam_silently(client, a_published_article, overrides, r
     if overrides == "too_fast":
         overrides = {"token": token_from(article, seconds_ago=1)}
     elif overrides == "expired":
-        overrides = {"token": token_from(article, seconds_ago=3 * 60 * 60)}
+        overrides = {"token": token_from(article, seconds_ago=token_max_age() + 60)}
     elif overrides == "other_article":
         overrides = {"token": token_from(type(article)(pk=article.pk + 1000))}
     response = post(client, article, **overrides)

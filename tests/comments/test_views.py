@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -148,11 +149,61 @@ def test_get_is_not_allowed(client, a_published_article):
     assert client.get(post_url(a_published_article)).status_code == 405
 
 
-def test_missing_csrf_token_is_refused(a_published_article):
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Origin": "https://evil.example"},
+        {"Origin": "", "Referer": "https://evil.example/page"},
+        {"Origin": ""},  # neither Origin nor Referer
+        {"Origin": "http://testserver.evil.example"},
+    ],
+)
+def test_cross_site_posts_are_refused_with_the_text_kept(a_published_article, headers):
+    """The anonymous form carries no CSRF token (pages are shared); the same-site check
+    refuses a post from another site, and shows the reader their text."""
     client = Client(enforce_csrf_checks=True)
-    response = client.post(post_url(a_published_article), comment_data(a_published_article))
+    data = comment_data(a_published_article, body="My words, kept")
+    response = client.post(post_url(a_published_article), data, headers=headers)
     assert response.status_code == 403
+    assertContains(response, "My words, kept", status_code=403)
     assert not Comment.objects.exists()
+
+
+def test_same_site_post_needs_no_csrf_cookie(a_published_article, settings):
+    settings.COMMENTS = {"FLOOD_SECONDS": 0}
+    client = Client(enforce_csrf_checks=True)
+    data = comment_data(a_published_article)
+    referer = {
+        "Origin": "",
+        "Referer": f"http://testserver{a_published_article.get_absolute_url()}",
+    }
+    assert client.post(post_url(a_published_article), data).status_code == 302
+    data = comment_data(a_published_article, email="other@example.org", body="Second")
+    assert client.post(post_url(a_published_article), data, headers=referer).status_code == 302
+    assert Comment.objects.count() == 2
+
+
+def test_a_replayed_form_token_is_refused(a_published_article, settings):
+    settings.COMMENTS = {"FLOOD_SECONDS": 0}
+    client = Client(enforce_csrf_checks=True)
+    data = comment_data(a_published_article, body="First thoughts")
+    assert client.post(post_url(a_published_article), data).status_code == 302
+    replay = {**data, "body": "Same token, other words"}
+    response = Client().post(post_url(a_published_article), replay)
+    assertContains(response, "already been used", status_code=400)
+    assertContains(response, "Same token, other words", status_code=400)
+    assert Comment.objects.count() == 1
+
+
+def test_staff_posts_still_need_the_csrf_token(editor, a_published_article):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    data = comment_data(a_published_article)
+    assert client.post(post_url(a_published_article), data).status_code == 403
+    page = client.get(a_published_article.get_absolute_url()).content.decode()
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
+    data["csrfmiddlewaretoken"] = csrf
+    assert client.post(post_url(a_published_article), data).status_code == 302
 
 
 def test_closed_article_refuses_posts_and_keeps_comments_visible(client, a_published_article):

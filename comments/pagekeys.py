@@ -1,0 +1,6 @@
+"""The surrogate key of the comments app (see newsroom/pagecache.py)."""
+
+
+def thread_key(article_id):
+    """Every page showing the comment thread of this article."""
+    return f"comments:{article_id}"

@@ -1,0 +1,152 @@
+"""
+Purging the edge cache (Varnish, or a CDN) in front of the app servers.
+
+Every public page is sent with its surrogate keys in a header; ``purge(keys)`` asks each
+configured edge server to drop the pages carrying any of them. Purges leave the request
+that caused them at once: a thread per process sends them, coalescing the keys of one
+transaction (or of a burst of them) into one request per server, retries a failing server
+with back-off, and sends every purge a second time a moment later. The repeat closes the
+one race a purge cannot: the edge fetching a page from an app server that rendered it just
+before the commit, and storing it just after the first purge arrived.
+
+A backend is a small class: ``header`` names the response header that carries the keys,
+``send(keys)`` purges them. ``VarnishPurge`` speaks to Varnish with the xkey vmod (see
+``edge/varnish.vcl``). A hosted CDN maps the same keys onto its own API:
+
+* Fastly: ``header = "Surrogate-Key"``; ``send`` POSTs the keys to
+  ``/service/{id}/purge`` with header ``Surrogate-Key: k1 k2`` and an API token.
+* Cloudflare: ``header = "Cache-Tag"`` (comma-separated); ``send`` POSTs
+  ``{"tags": [...]}`` to ``/zones/{zone}/purge_cache``.
+"""
+
+import logging
+import queue
+import threading
+import time
+import urllib.request
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+logger = logging.getLogger(__name__)
+
+REPEAT_AFTER = 2.0  # seconds before each purge is sent again (see the module doc)
+ATTEMPTS = 4
+
+
+class PurgeBackend:
+    header = "xkey"
+
+    def send(self, keys):
+        raise NotImplementedError
+
+
+class VarnishPurge(PurgeBackend):
+    """``PURGE /`` with ``xkey-purge: k1 k2 …`` to each Varnish in ``EDGE_CACHE_SERVERS``."""
+
+    header = "xkey"
+
+    def __init__(self, servers):
+        self.servers = servers
+
+    def send(self, keys):
+        for server in self.servers:
+            parts = urlsplit(server)
+            request = urllib.request.Request(
+                f"{parts.scheme}://{parts.netloc}/",
+                method="PURGE",
+                headers={"xkey-purge": " ".join(sorted(keys))},
+            )
+            with urllib.request.urlopen(request, timeout=2) as response:  # nosec B310
+                response.read()
+
+
+def backend():
+    servers = [url for url in settings.EDGE_CACHE_SERVERS if url]
+    if not servers:
+        return None
+    return import_string(settings.EDGE_PURGE_BACKEND)(servers)
+
+
+def key_header():
+    current = backend()
+    return current.header if current else "xkey"
+
+
+def lifetime():
+    """Seconds a shared cache may keep a page: long only when we can purge it."""
+    return settings.EDGE_CACHE_SECONDS if settings.EDGE_CACHE_SERVERS else 0
+
+
+class _Purger(threading.Thread):
+    def __init__(self):
+        super().__init__(name="edge-purger", daemon=True)
+        self.jobs = queue.Queue()
+        self.idle = threading.Event()
+        self.idle.set()
+
+    def run(self):
+        while True:
+            keys, not_before, attempt = self.jobs.get()
+            # Gather what else is waiting: one request for a burst of changes.
+            time.sleep(0.01)
+            repeats = []
+            while True:
+                try:
+                    more, more_at, more_attempt = self.jobs.get_nowait()
+                except queue.Empty:
+                    break
+                if more_at > time.time():
+                    repeats.append((more, more_at, more_attempt))
+                else:
+                    keys = keys | more
+            for job in repeats:
+                self.jobs.put(job)
+            delay = not_before - time.time()
+            if delay > 0:
+                self.jobs.put((keys, not_before, attempt))
+                time.sleep(min(delay, 0.05))
+                continue
+            self.send(keys, attempt)
+            if self.jobs.empty():
+                self.idle.set()
+
+    def send(self, keys, attempt):
+        current = backend()
+        if current is None:
+            return
+        try:
+            current.send(keys)
+        except Exception:  # retried with back-off, then logged: readers see stale pages
+            if 0 <= attempt < ATTEMPTS - 1:
+                self.jobs.put((keys, time.time() + 0.5 * 2**attempt, attempt + 1))
+            else:
+                logger.exception("Edge purge failed for %d keys", len(keys))
+            return
+        if attempt >= 0:
+            # The repeat (see the module doc); attempt -1 marks it, so it is sent once.
+            self.jobs.put((keys, time.time() + REPEAT_AFTER, -1))
+
+
+_purger = None
+_lock = threading.Lock()
+
+
+def purge(keys):
+    """Queue ``keys`` for purging at every edge server (returns at once)."""
+    global _purger
+    if not settings.EDGE_CACHE_SERVERS or not keys:
+        return
+    with _lock:
+        if _purger is None or not _purger.is_alive():
+            _purger = _Purger()
+            _purger.start()
+    _purger.idle.clear()
+    _purger.jobs.put((frozenset(keys), 0, 0))
+
+
+def wait(timeout=10):
+    """Block until queued purges (repeats included) have been sent; for tests and exits."""
+    if _purger is not None:
+        _purger.idle.wait(timeout)
