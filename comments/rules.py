@@ -11,7 +11,6 @@ import re
 import time
 from datetime import timedelta
 
-from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.db.models import Q
@@ -24,21 +23,6 @@ logger = logging.getLogger(__name__)
 
 _LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 _SIGNER_SALT = "comments.form-timestamp"
-
-
-def client_ip(request):
-    """The reader's IP address, trusting X-Forwarded-For only from our own proxies."""
-    remote = request.META.get("REMOTE_ADDR", "")
-    hops = settings.TRUSTED_PROXY_COUNT
-    if hops:
-        forwarded = [ip.strip() for ip in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [ip for ip in forwarded if ip]
-        if len(forwarded) >= hops:
-            remote = forwarded[-hops]
-    try:
-        return str(ipaddress.ip_address(remote))
-    except ValueError:
-        return None
 
 
 # Bot traps: a signed timestamp in the form, and a honeypot field.

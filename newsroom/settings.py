@@ -279,8 +279,6 @@ COMMENTS = {
 
 # How many proxies (load balancer, nginx) stand in front of the app and append to
 # X-Forwarded-For. 0 trusts only REMOTE_ADDR, which is right without a proxy.
+# newsroom/client_ip.py applies it for the login lockout and for comments alike.
 TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
-AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if TRUSTED_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+AXES_CLIENT_IP_CALLABLE = "newsroom.client_ip.client_ip"
