@@ -35,7 +35,7 @@ class CountRememberingPaginator(Paginator):
 
     @cached_property
     def count(self):
-        return pagecache.remember(self.count_key, lambda: Paginator.count.func(self))
+        return pagecache.remember(self.count_key, self.object_list.count)
 
 
 class PublishedArticleMixin:

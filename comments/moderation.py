@@ -74,11 +74,15 @@ def _category_holding(article):
 # Arrival.
 
 
-def receive(comment, *, bot_reasons=()):
+def receive(comment, *, bot_reasons=(), policy=None, notify=None):
     """Store a new reader comment with the status the rules give it; return it.
 
-    Raises DuplicateComment if the author already posted this text here.
+    ``policy`` and ``notify`` override COMMENTS["POLICY"] and COMMENTS["NOTIFY_MODERATORS"]
+    (the demo data holds its comments and emails nobody). Raises DuplicateComment if the
+    author already posted this text here.
     """
+    if notify is None:
+        notify = comment_setting("NOTIFY_MODERATORS")
     if comment.parent_id:
         comment.thread_id = comment.parent.thread_id or comment.parent_id
         comment.depth = comment.parent.depth + 1
@@ -88,7 +92,7 @@ def receive(comment, *, bot_reasons=()):
     else:
         reasons = rules.hold_reasons(
             comment,
-            policy=comment_setting("POLICY"),
+            policy=policy or comment_setting("POLICY"),
             category_holds=_category_holding(comment.article),
         )
         comment.status = Comment.Status.PENDING if reasons else Comment.Status.APPROVED
@@ -100,7 +104,7 @@ def receive(comment, *, bot_reasons=()):
         raise DuplicateComment from error
     if comment.status == Comment.Status.APPROVED:
         recount(comment.article_id)
-    elif comment.status == Comment.Status.PENDING and comment_setting("NOTIFY_MODERATORS"):
+    elif comment.status == Comment.Status.PENDING and notify:
         transaction.on_commit(lambda: notify_moderators(comment))
     return comment
 
