@@ -16,13 +16,14 @@ from articles import demo_content, roles
 from articles.models import Article, Author, Category, Source
 from comments import moderation
 from comments.models import Comment
+from comments.roles import MODERATORS
 
 # (username, password, group or None for the superuser)
 DEMO_ACCOUNTS = [
     ("admin", "admin-demo", None),
     ("editor", "editor-demo", roles.EDITORS),
     ("writer", "writer-demo", roles.WRITERS),
-    ("moderator", "moderator-demo", roles.MODERATORS),
+    ("moderator", "moderator-demo", MODERATORS),
 ]
 
 
