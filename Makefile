@@ -52,6 +52,9 @@ format: install ## Apply ruff fixes and formatting
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+config-docs: install ## Write the README configuration table and .env.example from newsroom/configuration.py
+	$(PY) -m newsroom.configuration
+
 migrations-check: install ## Fail if a model change has no migration
 	SECRET_KEY=check $(PY) manage.py makemigrations --check --dry-run
 
@@ -82,4 +85,4 @@ bench: install ## Benchmark the production setup under wrk on 127.0.0.1 (results
 	$(PY) -m pip install --quiet --group bench
 	$(PY) -m bench.run $(BENCH_ARGS)
 
-.PHONY: help install migrate demo-data run lint format migrations-check test e2e chromium bench
+.PHONY: help install migrate demo-data run lint format config-docs migrations-check test e2e chromium bench

@@ -108,12 +108,13 @@ def hold_reasons(comment, *, policy, category_holds):
         reasons.append(f"Contains moderation keywords: {', '.join(words)}.")
     if category_holds:
         reasons.append(f"Every comment in “{category_holds}” is held for review.")
-    if policy == "hold_all":
-        reasons.append("Site policy: every comment is held for review.")
-    elif policy == "approve_known":
+    if policy == "approve_known":
         known = Comment.objects.approved().filter(name=comment.name, email=comment.email).exists()
         if not known:
             reasons.append("First comment from this name and email.")
+    elif policy != "approve_clean":
+        # hold_all, and any value we do not know (a typo must not publish everything).
+        reasons.append("Site policy: every comment is held for review.")
     return reasons
 
 
