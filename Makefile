@@ -12,7 +12,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
 	&& { echo $$p; break; }; done)
 
 help: ## List the targets
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then \
@@ -33,10 +33,15 @@ migrate: install ## Apply database migrations
 demo-data: install ## Load the demo newsroom (idempotent)
 	DEBUG=$${DEBUG:-1} $(PY) manage.py load_demo
 
-run: install ## Install, migrate, load demo content and serve http://127.0.0.1:8000/
+PORT ?= 8000
+DEMO ?= 1
+
+run: install ## Install, migrate, load the demo newsroom, serve on PORT (8000); DEMO=0: start empty
 	DEBUG=1 $(PY) manage.py migrate --noinput
+ifneq ($(DEMO),0)
 	DEBUG=1 $(PY) manage.py load_demo
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+endif
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install ## Ruff lint and format check, bandit security lint
 	$(VENV)/bin/ruff check .
@@ -46,6 +51,9 @@ lint: install ## Ruff lint and format check, bandit security lint
 format: install ## Apply ruff fixes and formatting
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+config-docs: install ## Write the README configuration table and .env.example from newsroom/configuration.py
+	$(PY) -m newsroom.configuration
 
 migrations-check: install ## Fail if a model change has no migration
 	SECRET_KEY=check $(PY) manage.py makemigrations --check --dry-run
@@ -77,4 +85,4 @@ bench: install ## Benchmark the production setup under wrk on 127.0.0.1 (results
 	$(PY) -m pip install --quiet --group bench
 	$(PY) -m bench.run $(BENCH_ARGS)
 
-.PHONY: help install migrate demo-data run lint format migrations-check test e2e chromium bench
+.PHONY: help install migrate demo-data run lint format config-docs migrations-check test e2e chromium bench

@@ -6,6 +6,10 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
+        from newsroom import roles as project_roles
+
         from . import signals
+        from .roles import ROLES
 
         signals.connect()
+        project_roles.declare(self, ROLES)

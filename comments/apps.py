@@ -7,9 +7,13 @@ class CommentsConfig(AppConfig):
 
     def ready(self):
         from newsroom import pagecache
+        from newsroom import roles as project_roles
 
+        from . import checks  # noqa: F401 -- registers the comment settings checks
         from .display import AUTHOR_COOKIE, OWN_COOKIE
+        from .roles import ROLES
 
+        project_roles.declare(self, ROLES)
         # A reader with comments awaiting moderation, or remembered details, sees a
         # page of their own: never the shared copy.
         for cookie in (OWN_COOKIE, AUTHOR_COOKIE):

@@ -4,9 +4,10 @@ Moderation: the only code that sets or changes a comment's status.
 A reader's comment arrives through ``receive``, which runs the rules in
 ``comments/rules.py`` and stores it as approved, pending (with the reasons it
 was held) or spam. Moderators then ``approve``, ``mark_spam``, ``remove`` or
-``restore`` it, from the admin or anywhere else; each decision records who made
-it and when, writes a ``ModerationLog`` row and keeps the article's approved
-comment count in step.
+``restore`` it, from the admin or anywhere else. Each decision locks the comment's
+row, records who made it and when, writes a ``ModerationLog`` row, recounts the
+article's approved comments (once per article in bulk) and, after the commit, sends
+``comments.signals.comment_status_changed``.
 
     comment = Comment(article=article, name=..., email=..., body=...)
     moderation.receive(comment, bot_reasons=[])
@@ -33,6 +34,7 @@ from . import rules
 from .conf import comment_setting
 from .models import Comment, ModerationLog
 from .pagekeys import thread_key
+from .signals import comment_status_changed
 
 logger = logging.getLogger(__name__)
 
@@ -75,11 +77,15 @@ def _category_holding(article):
 # Arrival.
 
 
-def receive(comment, *, bot_reasons=()):
+def receive(comment, *, bot_reasons=(), policy=None, notify=None):
     """Store a new reader comment with the status the rules give it; return it.
 
-    Raises DuplicateComment if the author already posted this text here.
+    ``policy`` and ``notify`` override COMMENTS["POLICY"] and COMMENTS["NOTIFY_MODERATORS"]
+    (the demo data holds its comments and emails nobody). Raises DuplicateComment if the
+    author already posted this text here.
     """
+    if notify is None:
+        notify = comment_setting("NOTIFY_MODERATORS")
     if comment.parent_id:
         comment.thread_id = comment.parent.thread_id or comment.parent_id
         comment.depth = comment.parent.depth + 1
@@ -89,7 +95,7 @@ def receive(comment, *, bot_reasons=()):
     else:
         reasons = rules.hold_reasons(
             comment,
-            policy=comment_setting("POLICY"),
+            policy=policy or comment_setting("POLICY"),
             category_holds=_category_holding(comment.article),
         )
         comment.status = Comment.Status.PENDING if reasons else Comment.Status.APPROVED
@@ -101,7 +107,7 @@ def receive(comment, *, bot_reasons=()):
         raise DuplicateComment from error
     if comment.status == Comment.Status.APPROVED:
         recount(comment.article_id)
-    elif comment.status == Comment.Status.PENDING and comment_setting("NOTIFY_MODERATORS"):
+    elif comment.status == Comment.Status.PENDING and notify:
         transaction.on_commit(lambda: notify_moderators(comment))
     return comment
 
@@ -138,17 +144,46 @@ def staff_reply(parent, *, by, body):
 # Decisions.
 
 
-def _decide(comment, status, by):
+def _apply(comment, status, by):
+    """Change a locked comment's status and log it; return the previous status, or None
+    if it already had this one. The caller recounts and holds the transaction."""
     previous = comment.status
     if previous == status:
-        return False
+        return None
     comment.status = status
     comment.moderated_by = by
     comment.moderated_at = timezone.now()
     comment.save(update_fields=["status", "moderated_by", "moderated_at"])
     ModerationLog.objects.create(comment=comment, from_status=previous, to_status=status, by=by)
-    if Comment.Status.APPROVED in (previous, status):
-        recount(comment.article_id)
+    transaction.on_commit(
+        lambda: comment_status_changed.send(
+            sender=Comment, comment=comment, previous=previous, status=status, by=by
+        )
+    )
+    return previous
+
+
+def _changes_count(previous, status):
+    return Comment.Status.APPROVED in (previous, status)
+
+
+def _locked(comments):
+    # Only the comment rows: PostgreSQL refuses FOR UPDATE on the nullable side of a join.
+    return comments.select_for_update(of=("self",))
+
+
+@transaction.atomic
+def _decide(comment, status, by):
+    # Decide on the row as it is now, not on the caller's copy: another moderator may
+    # have decided in between, and the count depends on the status being left.
+    locked = _locked(Comment.objects.filter(pk=comment.pk)).get()
+    previous = _apply(locked, status, by)
+    for field in ("status", "moderated_by", "moderated_at"):
+        setattr(comment, field, getattr(locked, field))
+    if previous is None:
+        return False
+    if _changes_count(previous, status):
+        recount(locked.article_id)
     return True
 
 
@@ -169,19 +204,22 @@ def restore(comment, *, by):
     return _decide(comment, Comment.Status.PENDING, by)
 
 
-DECISIONS = {
-    Comment.Status.APPROVED: approve,
-    Comment.Status.SPAM: mark_spam,
-    Comment.Status.REMOVED: remove,
-    Comment.Status.PENDING: restore,
-}
-
-
 @transaction.atomic
 def decide_all(comments, status, *, by):
-    """Apply one decision to many comments; return how many changed."""
-    decide = DECISIONS[status]
-    return sum(decide(comment, by=by) for comment in comments.select_for_update(of=("self",)))
+    """Apply one decision to many comments; return how many changed.
+
+    Each article whose count the decisions change is recounted once, at the end.
+    """
+    changed, to_recount = 0, set()
+    for comment in _locked(comments):
+        previous = _apply(comment, status, by)
+        if previous is not None:
+            changed += 1
+            if _changes_count(previous, status):
+                to_recount.add(comment.article_id)
+    for article_id in sorted(to_recount):
+        recount(article_id)
+    return changed
 
 
 def recount(article_id):

@@ -29,21 +29,6 @@ _LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 _SIGNER_SALT = "comments.form-timestamp"
 
 
-def client_ip(request):
-    """The reader's IP address, trusting X-Forwarded-For only from our own proxies."""
-    remote = request.META.get("REMOTE_ADDR", "")
-    hops = settings.TRUSTED_PROXY_COUNT
-    if hops:
-        forwarded = [ip.strip() for ip in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [ip for ip in forwarded if ip]
-        if len(forwarded) >= hops:
-            remote = forwarded[-hops]
-    try:
-        return str(ipaddress.ip_address(remote))
-    except ValueError:
-        return None
-
-
 # Bot traps: a signed timestamp in the form, and a honeypot field.
 
 
@@ -144,12 +129,13 @@ def hold_reasons(comment, *, policy, category_holds):
         reasons.append(f"Contains moderation keywords: {', '.join(words)}.")
     if category_holds:
         reasons.append(f"Every comment in “{category_holds}” is held for review.")
-    if policy == "hold_all":
-        reasons.append("Site policy: every comment is held for review.")
-    elif policy == "approve_known":
+    if policy == "approve_known":
         known = Comment.objects.approved().filter(name=comment.name, email=comment.email).exists()
         if not known:
             reasons.append("First comment from this name and email.")
+    elif policy != "approve_clean":
+        # hold_all, and any value we do not know (a typo must not publish everything).
+        reasons.append("Site policy: every comment is held for review.")
     return reasons
 
 

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 
 from articles.models import Article, Category
 from articles.views import ArticleDetailView
+from newsroom.client_ip import client_ip
 
 from . import moderation, rules
 from .display import remember_comment
@@ -51,7 +52,7 @@ def post_comment(request, article_id):
         comment = form.save(commit=False)
         comment.article = article
         comment.parent = form.cleaned_data["parent"]
-        comment.ip_address = rules.client_ip(request)
+        comment.ip_address = client_ip(request)
         comment.user_agent = request.META.get("HTTP_USER_AGENT", "")[:500]
         if rules.is_duplicate(comment):
             form.add_error(None, DUPLICATE_MESSAGE)

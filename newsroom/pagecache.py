@@ -39,6 +39,7 @@ Scheduled stories
 import functools
 import gzip
 import hashlib
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -49,7 +50,6 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
-from django.utils.regex_helper import _lazy_re_compile
 
 from . import edge
 
@@ -68,7 +68,7 @@ STORED_HEADERS = (
     "Referrer-Policy",
     "Cross-Origin-Opener-Policy",
 )
-ESI_INCLUDE = _lazy_re_compile(r'<esi:include src="([^"]+)"\s*/>')
+ESI_INCLUDE = re.compile(r'<esi:include src="([^"]+)"\s*/>')
 FRAGMENT_PREFIX = "/fragments/"
 
 _bypass_cookies = set()

@@ -1,7 +1,8 @@
 """
 Newsroom settings, read from the environment.
 
-Every variable read here is listed, with its default, in README.md. Defaults are
+Every environment variable is declared, with its type, default and description, in
+newsroom/configuration.py, and read here only through it (``env.NAME``). Defaults are
 safe and embedded (SQLite, local-memory cache, console email); production sets
 DATABASE_URL, REDIS_URL, SECRET_KEY and friends.
 """
@@ -15,30 +16,19 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.utils.csp import CSP
 
+from newsroom import configuration
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-
-def env(name, default=""):
-    return os.environ.get(name, default).strip()
-
-
-def env_bool(name, default=False):
-    value = env(name)
-    if not value:
-        return default
-    return value.lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name, default=""):
-    return [item.strip() for item in env(name, default).split(",") if item.strip()]
-
+# Values that could not be read keep their safe default; `manage.py check` reports them.
+env, ENVIRONMENT_PROBLEMS = configuration.read(os.environ)
 
 # Core
 # https://docs.djangoproject.com/en/6.1/ref/settings/#core-settings
 
-DEBUG = env_bool("DEBUG")
+DEBUG = env.DEBUG
 
-SECRET_KEY = env("SECRET_KEY")
+SECRET_KEY = env.SECRET_KEY
 if not SECRET_KEY:
     if not DEBUG:
         # One line, no traceback: an operator should see at once what to set.
@@ -48,8 +38,8 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "insecure-development-key-only-used-with-DEBUG-on"  # nosec B105
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+ALLOWED_HOSTS = env.ALLOWED_HOSTS
+CSRF_TRUSTED_ORIGINS = env.CSRF_TRUSTED_ORIGINS
 
 INSTALLED_APPS = [
     "newsroom.apps.NewsroomAdminConfig",
@@ -110,18 +100,18 @@ TEMPLATES = [
 
 # HTTPS=1: the site is served over HTTPS by a proxy that sets X-Forwarded-Proto (and strips
 # any such header a client sends). Turns on the redirect, HSTS and secure cookies.
-HTTPS = env_bool("HTTPS")
+HTTPS = env.HTTPS
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", str(365 * 24 * 60 * 60)))
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
+    SECURE_HSTS_SECONDS = env.SECURE_HSTS_SECONDS
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.SECURE_HSTS_INCLUDE_SUBDOMAINS
+    SECURE_HSTS_PRELOAD = env.SECURE_HSTS_PRELOAD
 # Preloading HSTS binds the whole domain to HTTPS for years, in every browser: the
 # operator opts in with SECURE_HSTS_PRELOAD=1; until then its reminder is silenced.
-SILENCED_SYSTEM_CHECKS = [] if env_bool("SECURE_HSTS_PRELOAD") else ["security.W021"]
+SILENCED_SYSTEM_CHECKS = [] if env.SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 
@@ -146,8 +136,8 @@ SECURE_CSP = {
 
 DATABASES = {
     "default": dj_database_url.parse(
-        env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(env("CONN_MAX_AGE", "60")),
+        env.DATABASE_URL,
+        conn_max_age=env.CONN_MAX_AGE,
         conn_health_checks=True,
     )
 }
@@ -156,7 +146,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Cache
 # https://docs.djangoproject.com/en/6.1/topics/cache/
 
-REDIS_URL = env("REDIS_URL")
+REDIS_URL = env.REDIS_URL
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -174,40 +164,37 @@ else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": env("CACHE_DIR", str(BASE_DIR / ".cache" / "django")),
+            "LOCATION": env.CACHE_DIR,
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
 
 # Whole pages for anonymous readers (newsroom/pagecache.py): how long the app keeps a
-# page (invalidation is exact, this is a backstop; 0 turns the page cache off), and
-# the s-maxage offered to a CDN in front, which the app cannot invalidate.
-PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "3600"))
+# page (invalidation is exact, this is a backstop; 0 turns the page cache off).
+PAGE_CACHE_SECONDS = env.PAGE_CACHE_SECONDS
 
-# The edge cache in front (newsroom/edge.py): Varnish servers the app purges after each
-# change (comma-separated base URLs, e.g. http://10.0.0.5:80), how long they may keep a
-# page, and the purge backend class. With no servers, shared caches are told not to keep
-# pages (s-maxage=0), since nothing could purge them.
-EDGE_CACHE_SERVERS = [url.strip() for url in env("EDGE_CACHE_SERVERS").split(",") if url.strip()]
-EDGE_CACHE_SECONDS = int(env("EDGE_CACHE_SECONDS", "86400"))
-EDGE_PURGE_BACKEND = env("EDGE_PURGE_BACKEND", "newsroom.edge.VarnishPurge")
+# The edge cache in front (newsroom/edge.py): the Varnish servers the app purges after
+# each change, how long they may keep a page, and the purge backend class.
+EDGE_CACHE_SERVERS = env.EDGE_CACHE_SERVERS
+EDGE_CACHE_SECONDS = env.EDGE_CACHE_SECONDS
+EDGE_PURGE_BACKEND = env.EDGE_PURGE_BACKEND
 
 # Email
 # https://docs.djangoproject.com/en/6.1/topics/email/
 
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = env.EMAIL_BACKEND
 MAILERS = {"default": {"BACKEND": EMAIL_BACKEND}}
 if EMAIL_BACKEND.endswith("smtp.EmailBackend"):
     MAILERS["default"]["OPTIONS"] = {
-        "host": env("EMAIL_HOST", "localhost"),
-        "port": int(env("EMAIL_PORT", "25")),
-        "username": env("EMAIL_HOST_USER"),
-        "password": env("EMAIL_HOST_PASSWORD"),
-        "use_tls": env_bool("EMAIL_USE_TLS"),
+        "host": env.EMAIL_HOST,
+        "port": env.EMAIL_PORT,
+        "username": env.EMAIL_HOST_USER,
+        "password": env.EMAIL_HOST_PASSWORD,
+        "use_tls": env.EMAIL_USE_TLS,
         "timeout": 10,
     }
 del EMAIL_BACKEND  # MAILERS replaces it in Django 6.1; keeping both would warn.
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "newsroom@localhost")
+DEFAULT_FROM_EMAIL = env.DEFAULT_FROM_EMAIL
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Authentication
@@ -229,8 +216,8 @@ AUTHENTICATION_BACKENDS = [
 # failures an IP address, and separately a user name, is locked out for the cool-off.
 # The lockout looks the same whether or not the user name exists.
 # https://django-axes.readthedocs.io/en/latest/4_configuration.html
-AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "15")))
+AXES_FAILURE_LIMIT = env.AXES_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=env.AXES_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
@@ -239,7 +226,7 @@ AXES_LOCKOUT_TEMPLATE = "lockout.html"
 # https://docs.djangoproject.com/en/6.1/topics/i18n/
 
 LANGUAGE_CODE = "en-gb"
-TIME_ZONE = env("TIME_ZONE", "UTC")
+TIME_ZONE = env.TIME_ZONE
 USE_I18N = True
 USE_TZ = True
 
@@ -249,17 +236,17 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = env("MEDIA_URL", "/media/")
+MEDIA_URL = env.MEDIA_URL
 if urlsplit(MEDIA_URL).netloc:  # uploads served from another host
     SECURE_CSP["img-src"].append(
         f"{urlsplit(MEDIA_URL).scheme or 'https'}://{urlsplit(MEDIA_URL).netloc}"
     )
-MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
-MAX_IMAGE_UPLOAD_BYTES = int(env("MAX_IMAGE_UPLOAD_MB", "10")) * 1024 * 1024
+MEDIA_ROOT = Path(env.MEDIA_ROOT)
+MAX_IMAGE_UPLOAD_BYTES = env.MAX_IMAGE_UPLOAD_MB * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000  # a 50-megapixel camera frame is plenty for the web
 FILE_UPLOAD_PERMISSIONS = 0o644
 # Let Django serve uploads (small sites without a web server in front, and DEBUG).
-SERVE_MEDIA = env_bool("SERVE_MEDIA", default=DEBUG)
+SERVE_MEDIA = DEBUG if env.SERVE_MEDIA is None else env.SERVE_MEDIA
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -277,26 +264,25 @@ STORAGES = {
 TAGGIT_CASE_INSENSITIVE = True
 
 # The publication
-SITE_NAME = env("SITE_NAME", "The Valley Courier")
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+SITE_NAME = env.SITE_NAME
+SITE_URL = env.SITE_URL
 
 # Logging: everything to stderr, where gunicorn and systemd collect it.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env.LOG_LEVEL},
 }
 
-# Reader comments: see comments/conf.py for every key and its default.
+# Reader comments: see comments/conf.py for every key and its default. An unknown
+# policy holds every comment and fails `manage.py check` (comments/checks.py).
 COMMENTS = {
-    "POLICY": env("COMMENTS_POLICY", "hold_all"),
+    "POLICY": env.COMMENTS_POLICY,
 }
 
 # How many proxies (load balancer, nginx) stand in front of the app and append to
 # X-Forwarded-For. 0 trusts only REMOTE_ADDR, which is right without a proxy.
-TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
-AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if TRUSTED_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# newsroom/client_ip.py applies it for the login lockout and for comments alike.
+TRUSTED_PROXY_COUNT = env.TRUSTED_PROXY_COUNT
+AXES_CLIENT_IP_CALLABLE = "newsroom.client_ip.client_ip"

@@ -8,6 +8,8 @@ from django.utils import timezone
 from articles import roles
 from articles.models import Article
 from comments.models import Comment
+from comments.roles import MODERATORS
+from newsroom.roles import sync_roles
 from tests.factories import ArticleFactory, CommentFactory, UserFactory
 
 
@@ -55,13 +57,10 @@ def _purge_at_save_in_rolled_back_tests(request, monkeypatch):
 
 
 def ensure_roles():
-    """The role groups come from data migrations; transactional (browser) tests flush
-    them, so put them back when they are missing."""
+    """The role groups are synced after migrate (newsroom/roles.py); a test that
+    deleted them gets them back."""
     if not Group.objects.filter(name=roles.EDITORS).exists():
-        from django.apps import apps
-
-        roles.sync_roles(apps, roles.ROLES)
-        roles.sync_roles(apps, roles.COMMENT_ROLES)
+        sync_roles()
 
 
 def _member_of(group_name, username):
@@ -86,7 +85,7 @@ def writer(db):
 @pytest.fixture
 def moderator(db):
     """A staff user in the Moderators group."""
-    return _member_of(roles.MODERATORS, "moderator")
+    return _member_of(MODERATORS, "moderator")
 
 
 @pytest.fixture

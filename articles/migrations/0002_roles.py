@@ -1,10 +1,9 @@
 from django.db import migrations
 
-from articles.roles import ROLES, sync_roles
-
-
-def create_roles(apps, schema_editor):
-    sync_roles(apps, ROLES)
+# This migration used to create the staff groups by importing live code. Roles are now
+# declared by each app (articles/roles.py, comments/roles.py) and synced after every
+# migrate by newsroom/roles.py; the migration stays, empty, so existing databases and
+# the migrations that depend on it keep their history.
 
 
 class Migration(migrations.Migration):
@@ -14,4 +13,4 @@ class Migration(migrations.Migration):
         ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
     ]
 
-    operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]
+    operations = []

@@ -1,10 +1,7 @@
 from django.db import migrations
 
-from articles.roles import COMMENT_ROLES, sync_roles
-
-
-def add_comment_roles(apps, schema_editor):
-    sync_roles(apps, COMMENT_ROLES)
+# Used to add the moderation roles by importing live code; roles are now synced after
+# every migrate (comments/roles.py, newsroom/roles.py). Kept, empty, for the history.
 
 
 class Migration(migrations.Migration):
@@ -13,4 +10,4 @@ class Migration(migrations.Migration):
         ("articles", "0002_roles"),
     ]
 
-    operations = [migrations.RunPython(add_comment_roles, migrations.RunPython.noop)]
+    operations = []

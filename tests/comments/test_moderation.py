@@ -87,3 +87,88 @@ def test_only_moderation_changes_status():
         and assignment.search(path.read_text())
     ]
     assert offenders == []
+
+
+def test_a_decision_reads_the_comment_afresh_under_lock(a_pending_comment, moderator, editor):
+    # Two moderators opened the same pending comment; the first approves it, the second
+    # (whose copy still says "pending") removes it. The count must follow the real row.
+    seen_by_second = Comment.objects.get(pk=a_pending_comment.pk)
+    moderation.approve(a_pending_comment, by=moderator)
+    assert approved_count(a_pending_comment.article) == 1
+    assert moderation.remove(seen_by_second, by=editor)
+    assert approved_count(a_pending_comment.article) == 0
+    assert ModerationLog.objects.order_by("at").last().from_status == Comment.Status.APPROVED
+    assert seen_by_second.status == Comment.Status.REMOVED
+
+
+def article_updates(queries):
+    return [q for q in queries if q["sql"].lstrip().upper().startswith('UPDATE "ARTICLES_ARTICLE"')]
+
+
+def test_a_bulk_decision_recounts_each_article_once(moderator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import ArticleFactory
+
+    first, second = ArticleFactory(), ArticleFactory()
+    for article in (first, first, first, second, second):
+        CommentFactory(article=article, status=Comment.Status.PENDING)
+    with CaptureQueriesContext(connection) as queries:
+        changed = moderation.decide_all(
+            Comment.objects.all(), Comment.Status.APPROVED, by=moderator
+        )
+    assert changed == 5
+    assert (approved_count(first), approved_count(second)) == (3, 2)
+    assert len(article_updates(queries.captured_queries)) == 2
+
+
+def test_a_status_change_is_announced_after_the_commit(
+    a_pending_comment, moderator, django_capture_on_commit_callbacks
+):
+    from comments.signals import comment_status_changed
+
+    heard = []
+
+    def listener(sender, comment, previous, status, by, **kwargs):
+        heard.append((comment.pk, previous, status, by))
+
+    comment_status_changed.connect(listener)
+    try:
+        with django_capture_on_commit_callbacks() as callbacks:
+            moderation.approve(a_pending_comment, by=moderator)
+            moderation.approve(a_pending_comment, by=moderator)  # no change, no signal
+            assert heard == []  # not before the commit
+        for callback in callbacks:
+            callback()
+    finally:
+        comment_status_changed.disconnect(listener)
+    assert heard == [(a_pending_comment.pk, "pending", "approved", moderator)]
+
+
+def test_a_bulk_decision_announces_each_changed_comment(
+    a_published_article, moderator, django_capture_on_commit_callbacks
+):
+    from comments.signals import comment_status_changed
+
+    comments = [
+        CommentFactory(article=a_published_article, status=status)
+        for status in (Comment.Status.PENDING, Comment.Status.APPROVED, Comment.Status.SPAM)
+    ]
+    heard = []
+
+    def listener(sender, comment, previous, status, **kwargs):
+        heard.append((comment.pk, previous, status))
+
+    comment_status_changed.connect(listener)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            moderation.decide_all(Comment.objects.all(), Comment.Status.REMOVED, by=moderator)
+    finally:
+        comment_status_changed.disconnect(listener)
+    assert sorted(heard) == [
+        (comments[0].pk, "pending", "removed"),
+        (comments[1].pk, "approved", "removed"),
+        (comments[2].pk, "spam", "removed"),
+    ]
+    assert approved_count(a_published_article) == 0

@@ -63,3 +63,20 @@ def test_a_successful_login_is_not_affected_by_others_failures(settings):
         attempt(Client(REMOTE_ADDR="198.51.100.1"), "editor")
     good = attempt(Client(REMOTE_ADDR="203.0.113.5"), "editor", "correct horse battery staple")
     assert good.status_code == 302
+
+
+def test_behind_a_proxy_one_clients_failures_do_not_lock_out_another(settings):
+    # nginx on the same machine: every request arrives from 127.0.0.1, and the reader's
+    # address is the one nginx appends to X-Forwarded-For.
+    settings.TRUSTED_PROXY_COUNT = 1
+    UserFactory(username="editor")
+
+    def through_proxy(address):
+        return Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=address)
+
+    attacker = through_proxy("198.51.100.66")
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        attempt(attacker, f"guess{n}")
+    assert attempt(attacker, "guess0").status_code == 429
+    colleague = through_proxy("203.0.113.5")
+    assert attempt(colleague, "editor", "correct horse battery staple").status_code == 302

@@ -1,0 +1,20 @@
+"""System checks for the comment settings (``manage.py check``)."""
+
+from django.core import checks
+
+from .conf import POLICIES, comment_setting
+
+
+@checks.register("comments")
+def known_policy(app_configs, **kwargs):
+    policy = comment_setting("POLICY")
+    if policy in POLICIES:
+        return []
+    return [
+        checks.Error(
+            f"COMMENTS_POLICY (settings.COMMENTS['POLICY']) is {policy!r}, which is not one "
+            f"of {', '.join(POLICIES)}: every comment is held for a moderator until it is "
+            "fixed.",
+            id="comments.E001",
+        )
+    ]

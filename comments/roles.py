@@ -1,0 +1,21 @@
+"""
+The staff roles that the comments app defines or extends (see newsroom/roles.py).
+
+Moderators work the comment queue and nothing else; Editors (an articles role) can
+moderate too.
+"""
+
+from articles.roles import EDITORS
+
+MODERATORS = "Moderators"
+
+_MODERATION = [
+    "comments.can_moderate",
+    "comments.view_comment",
+    "comments.view_moderationlog",
+]
+
+ROLES = {
+    MODERATORS: _MODERATION,
+    EDITORS: _MODERATION,
+}
