@@ -43,6 +43,9 @@ ifneq ($(DEMO),0)
 endif
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+edge: install ## The demo newsroom behind Varnish on http://127.0.0.1:8080/ (EDGE_PORT), app on PORT
+	PORT=$(PORT) edge/run
+
 lint: install ## Ruff lint and format check, bandit security lint
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -85,4 +88,4 @@ bench: install ## Benchmark the production setup under wrk on 127.0.0.1 (results
 	$(PY) -m pip install --quiet --group bench
 	$(PY) -m bench.run $(BENCH_ARGS)
 
-.PHONY: help install migrate demo-data run lint format config-docs migrations-check test e2e chromium bench
+.PHONY: help install migrate demo-data run edge lint format config-docs migrations-check test e2e chromium bench

@@ -80,6 +80,8 @@ def lifetime():
 
 
 class _Purger(threading.Thread):
+    """Sends queued purges: (not_before, keys, tries, is_repeat) jobs, due ones together."""
+
     def __init__(self):
         super().__init__(name="edge-purger", daemon=True)
         self.jobs = queue.Queue()
@@ -87,46 +89,42 @@ class _Purger(threading.Thread):
         self.idle.set()
 
     def run(self):
+        waiting = []
         while True:
-            keys, not_before, attempt = self.jobs.get()
-            # Gather what else is waiting: one request for a burst of changes.
-            time.sleep(0.01)
-            repeats = []
-            while True:
-                try:
-                    more, more_at, more_attempt = self.jobs.get_nowait()
-                except queue.Empty:
-                    break
-                if more_at > time.time():
-                    repeats.append((more, more_at, more_attempt))
-                else:
-                    keys = keys | more
-            for job in repeats:
-                self.jobs.put(job)
-            delay = not_before - time.time()
-            if delay > 0:
-                self.jobs.put((keys, not_before, attempt))
-                time.sleep(min(delay, 0.05))
-                continue
-            self.send(keys, attempt)
-            if self.jobs.empty():
+            timeout = max(0, min(job[0] for job in waiting) - time.time()) if waiting else None
+            try:
+                waiting.append(self.jobs.get(timeout=timeout))
+                time.sleep(0.01)  # let the rest of a burst arrive: one request for all
+                while True:
+                    waiting.append(self.jobs.get_nowait())
+            except queue.Empty:
+                pass
+            now = time.time()
+            due = [job for job in waiting if job[0] <= now]
+            waiting = [job for job in waiting if job[0] > now]
+            if due:
+                waiting.extend(self.send(due))
+            if not waiting and self.jobs.empty():
                 self.idle.set()
 
-    def send(self, keys, attempt):
+    def send(self, due):
+        """Send the due jobs as one purge; return the jobs that follow from it."""
         current = backend()
+        keys = frozenset().union(*(job[1] for job in due))
         if current is None:
-            return
+            return []
         try:
             current.send(keys)
         except Exception:  # retried with back-off, then logged: readers see stale pages
-            if 0 <= attempt < ATTEMPTS - 1:
-                self.jobs.put((keys, time.time() + 0.5 * 2**attempt, attempt + 1))
-            else:
-                logger.exception("Edge purge failed for %d keys", len(keys))
-            return
-        if attempt >= 0:
-            # The repeat (see the module doc); attempt -1 marks it, so it is sent once.
-            self.jobs.put((keys, time.time() + REPEAT_AFTER, -1))
+            tries = max(job[2] for job in due) + 1
+            if tries < ATTEMPTS:
+                return [(time.time() + 0.5 * 2**tries, keys, tries, False)]
+            logger.exception("Edge purge failed for %d keys", len(keys))
+            return []
+        first_sends = frozenset().union(*(job[1] for job in due if not job[3]))
+        if first_sends:  # the repeat (see the module doc), sent once
+            return [(time.time() + REPEAT_AFTER, first_sends, 0, True)]
+        return []
 
 
 _purger = None
@@ -143,7 +141,7 @@ def purge(keys):
             _purger = _Purger()
             _purger.start()
     _purger.idle.clear()
-    _purger.jobs.put((frozenset(keys), 0, 0))
+    _purger.jobs.put((0, frozenset(keys), 0, False))
 
 
 def wait(timeout=10):

@@ -252,7 +252,11 @@ class PageCacheMiddleware:
             response["X-Page-Cache"] = "hit"
             return response
         request.page_cache = _PageState()
+        # Rendered uncompressed: the stored copy serves every client (compress() below).
+        accept_encoding = request.META.pop("HTTP_ACCEPT_ENCODING", None)
         response = self.get_response(request)
+        if accept_encoding is not None:
+            request.META["HTTP_ACCEPT_ENCODING"] = accept_encoding
         keys = getattr(response, "page_cache_keys", None)
         if keys is None or response.cookies or response.streaming:
             return response

@@ -1,5 +1,6 @@
 """Whole-page caching for anonymous readers, and its exact invalidation."""
 
+import gzip
 import re
 from datetime import timedelta
 
@@ -203,3 +204,14 @@ def test_html_is_compressed(a_published_article):
 def test_search_and_posts_are_not_cached(a_published_article):
     Client().get("/search/?q=budget")
     assert get(Client(), "/search/?q=budget")[1] is None
+
+
+def test_pages_are_stored_uncompressed_and_compressed_per_client(a_published_article):
+    url = a_published_article.get_absolute_url()
+    zipped = Client().get(url, headers={"Accept-Encoding": "gzip"})
+    assert zipped["Content-Encoding"] == "gzip"
+    assert gzip.decompress(zipped.content).decode().count(a_published_article.headline)
+    plain = Client().get(url)
+    assert plain["X-Page-Cache"] == "hit"
+    assert "Content-Encoding" not in plain
+    assertContains(plain, a_published_article.headline)
