@@ -392,7 +392,9 @@ def env_example():
             v.description.replace("`", ""), 88, initial_indent="# ", subsequent_indent="# "
         )
         if v.example is None:
-            lines.append(f"# {v.name}={_as_text(v.default)}")
+            # A default computed from where the project lies says so, not this machine's path.
+            default = _as_text(v.default).replace(str(BASE_DIR), "<project>")
+            lines.append(f"# {v.name}={default}")
         else:
             lines.append(f"{v.name}={v.example}")
     return "\n".join(lines) + "\n"

@@ -52,6 +52,10 @@ def _purge_at_save_in_rolled_back_tests(request, monkeypatch):
     monkeypatch.setattr(pagecache, "CLOCK_MARGIN", 0)
     if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
         return
+    # A test marked django_db(transaction=True) commits too, without naming the fixture.
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction", marker.args[0] if marker.args else False):
+        return
 
     monkeypatch.setattr(pagecache, "after_commit", lambda callback: callback())
 
