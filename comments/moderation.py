@@ -13,7 +13,6 @@ comment count in step.
     moderation.approve(comment, by=request.user)
 """
 
-import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -28,12 +27,11 @@ from django.utils import timezone
 
 from articles.models import Article, CommentPolicy
 from newsroom.pagecache import page_changed
+from newsroom.tasks import enqueue_after_commit
 
 from . import rules
 from .conf import comment_setting
 from .models import Comment, ModerationLog
-
-logger = logging.getLogger(__name__)
 
 
 class DuplicateComment(Exception):
@@ -101,7 +99,9 @@ def receive(comment, *, bot_reasons=()):
     if comment.status == Comment.Status.APPROVED:
         recount(comment.article_id)
     elif comment.status == Comment.Status.PENDING and comment_setting("NOTIFY_MODERATORS"):
-        transaction.on_commit(lambda: notify_moderators(comment))
+        from .tasks import notify_moderators as notify_task
+
+        enqueue_after_commit(notify_task, comment.pk)
     return comment
 
 
@@ -219,28 +219,27 @@ def moderators():
 
 
 def notify_moderators(comment):
-    """Email the moderators about a held comment. Any failure is logged, never raised:
-    the comment is already stored, and a reader must not see an error for our mail."""
-    try:
-        # Looked up once a minute, not per comment: moderators change rarely.
-        recipients = cache.get_or_set(
-            "comments:moderator-emails",
-            lambda: list(moderators().values_list("email", flat=True)),
-            timeout=60,
-        )
-        if not recipients:
-            return
-        link = settings.SITE_URL.rstrip("/") + reverse(
-            "admin:comments_comment_change", args=[comment.pk]
-        )
-        message = (
-            f"A comment on “{comment.article.headline}” is waiting for moderation.\n\n"
-            f"Author: {comment.name}\n"
-            f"Held because: {comment.held_reason}\n\n"
-            f"{comment.body}\n\n"
-            f"Moderate it: {link}\n"
-        )
-        subject = f"[{settings.SITE_NAME}] Comment awaiting moderation: {comment.article.headline}"
-        send_mail(" ".join(subject.split())[:200], message, None, recipients)
-    except Exception:  # see the docstring
-        logger.exception("Could not email moderators about comment %s", comment.pk)
+    """Email the moderators about a held comment (from a task: comments/tasks.py).
+
+    A failure raises: the worker tries again later (the immediate backend logs it).
+    """
+    # Looked up once a minute, not per comment: moderators change rarely.
+    recipients = cache.get_or_set(
+        "comments:moderator-emails",
+        lambda: list(moderators().values_list("email", flat=True)),
+        timeout=60,
+    )
+    if not recipients:
+        return
+    link = settings.SITE_URL.rstrip("/") + reverse(
+        "admin:comments_comment_change", args=[comment.pk]
+    )
+    message = (
+        f"A comment on “{comment.article.headline}” is waiting for moderation.\n\n"
+        f"Author: {comment.name}\n"
+        f"Held because: {comment.held_reason}\n\n"
+        f"{comment.body}\n\n"
+        f"Moderate it: {link}\n"
+    )
+    subject = f"[{settings.SITE_NAME}] Comment awaiting moderation: {comment.article.headline}"
+    send_mail(" ".join(subject.split())[:200], message, None, recipients)

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_prose_editor",
     "axes",
+    "django_tasks_db",
+    "newsroom.apps.NewsroomConfig",
     "articles.apps.ArticlesConfig",
     "comments.apps.CommentsConfig",
 ]
@@ -190,9 +192,23 @@ if EMAIL_BACKEND.endswith("smtp.EmailBackend"):
         "use_tls": env_bool("EMAIL_USE_TLS"),
         "timeout": 10,
     }
+elif EMAIL_BACKEND.endswith("filebased.EmailBackend"):  # one file per message, for tests
+    MAILERS["default"]["OPTIONS"] = {"file_path": env("EMAIL_FILE_PATH", str(BASE_DIR / "mail"))}
 del EMAIL_BACKEND  # MAILERS replaces it in Django 6.1; keeping both would warn.
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background tasks (newsroom/tasks.py)
+# https://docs.djangoproject.com/en/6.1/topics/tasks/
+# "immediate" (default) runs each task in the web process right after the commit;
+# "database" (django-tasks-db) queues it in the database for `manage.py worker`.
+TASK_BACKENDS = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+if env("TASKS_BACKEND", "immediate") not in TASK_BACKENDS:
+    sys.exit(f"Newsroom: TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[env("TASKS_BACKEND", "immediate")]}}
 
 # Authentication
 # https://docs.djangoproject.com/en/6.1/topics/auth/
