@@ -270,6 +270,25 @@ STORAGES = {
         )
     },
 }
+# MEDIA_STORAGE=s3 keeps uploads in an S3-compatible bucket (AWS S3, MinIO, Cloudflare R2)
+# that every app server shares, through django-storages; credentials come from boto3's own
+# chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in the environment, or an instance role).
+# https://django-storages.readthedocs.io/en/latest/backends/amazon-S3.html
+MEDIA_STORAGE = env("MEDIA_STORAGE", "local")
+if MEDIA_STORAGE == "s3":
+    from newsroom.storage import s3_origin, s3_storage
+
+    if not env("AWS_STORAGE_BUCKET_NAME"):
+        sys.exit("Newsroom: MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME (and its credentials).")
+    S3_MEDIA = {
+        "bucket": env("AWS_STORAGE_BUCKET_NAME"),
+        "endpoint_url": env("AWS_S3_ENDPOINT_URL"),  # MinIO, R2, …; empty for AWS itself
+        "custom_domain": env("AWS_S3_CUSTOM_DOMAIN"),  # a CDN in front of the bucket
+    }
+    STORAGES["default"] = s3_storage(**S3_MEDIA, region=env("AWS_S3_REGION_NAME"))
+    SECURE_CSP["img-src"].append(s3_origin(**S3_MEDIA))
+elif MEDIA_STORAGE != "local":
+    sys.exit(f"Newsroom: MEDIA_STORAGE must be local or s3, not {MEDIA_STORAGE!r}.")
 
 # Tags
 # https://django-taggit.readthedocs.io/en/latest/getting_started.html
