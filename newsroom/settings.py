@@ -71,6 +71,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "newsroom.requestlog.RequestLogMiddleware",  # outermost: times and tags everything
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -299,11 +300,25 @@ TAGGIT_CASE_INSENSITIVE = True
 SITE_NAME = env("SITE_NAME", "The Valley Courier")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 
-# Logging: everything to stderr, where gunicorn and systemd collect it.
+# Logging: everything to stderr, where gunicorn and systemd collect it, one line per
+# request (newsroom/requestlog.py), each record tagged with its request's id.
+# LOG_FORMAT=json writes one JSON object per line, for a log collector.
+LOG_FORMAT = env("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "newsroom.requestlog.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "newsroom.requestlog.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }
 
