@@ -72,6 +72,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "newsroom.requestlog.RequestLogMiddleware",  # outermost: times and tags everything
+    "newsroom.health.HealthCheckMiddleware",  # before the HTTPS redirect and host checks
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
