@@ -131,6 +131,19 @@ def uses_worker():
     return isinstance(task_backends["default"], _database_backend())
 
 
+@background()
+def prune_task_results():
+    """Nightly: forget successful tasks after a week and failed ones after a month."""
+    from django_tasks_db.models import DBTaskResult
+
+    now = timezone.now()
+    finished = DBTaskResult.objects.finished()
+    return (
+        finished.filter(status="SUCCESSFUL", finished_at__lt=now - timedelta(days=7)).delete()[0]
+        + finished.filter(status="FAILED", finished_at__lt=now - timedelta(days=30)).delete()[0]
+    )
+
+
 def _schedule_next_day(sender, task_result, **kwargs):
     if task_result.task.module_path in _daily:
         schedule_daily_tasks()

@@ -121,7 +121,7 @@ def test_the_worker_purges_old_commenter_addresses_every_night(a_published_artic
     recent.refresh_from_db()
     assert old.ip_address is None and old.user_agent == ""
     assert recent.ip_address == "203.0.113.8"
-    following = DBTaskResult.objects.get(status="READY")
+    following = DBTaskResult.objects.get(task_path=tonight.task_path, status="READY")
     assert following.run_after == datetime(2026, 3, 3, 3, 0, tzinfo=UTC)
 
 
@@ -135,3 +135,30 @@ def test_without_a_worker_tasks_run_at_once_and_worker_says_so(
 
     with pytest.raises(CommandError, match="nothing for a worker to do"):
         call_command("worker", "--batch")
+
+
+def test_old_task_results_are_pruned_every_night(worker):
+    from newsroom.tasks import prune_task_results
+
+    with time_machine.travel(datetime(2026, 3, 1, 12, 0, tzinfo=UTC), tick=False):
+        worker()  # schedules the nightly runs
+        for status in ("SUCCESSFUL", "FAILED"):
+            for days in (1, 10, 40):
+                DBTaskResult.objects.create(
+                    task_path="comments.tasks.notify_moderators",
+                    args_kwargs={"args": [1], "kwargs": {}},
+                    backend_name="default",
+                    run_after=timezone.now(),
+                    status=status,
+                    finished_at=timezone.now() - timedelta(days=days),
+                )
+    prune = DBTaskResult.objects.get(task_path=prune_task_results.module_path)
+    assert prune.run_after == datetime(2026, 3, 2, 4, 0, tzinfo=UTC)
+    with time_machine.travel(prune.run_after + timedelta(minutes=1), tick=False):
+        worker()
+    kept = DBTaskResult.objects.filter(task_path=NOTIFY).order_by("status", "finished_at")
+    assert [(t.status, (prune.run_after - t.finished_at).days) for t in kept] == [
+        ("FAILED", 10),  # a failure stays visible to staff for a month
+        ("FAILED", 1),
+        ("SUCCESSFUL", 1),  # a success for a week
+    ]
