@@ -321,6 +321,9 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    # Two lines per task are for the worker (which sets its own level); web processes
+    # running tasks at once log only failures.
+    "loggers": {"django.tasks": {"level": "WARNING"}},
 }
 
 # Reader comments: see comments/conf.py for every key and its default.
