@@ -626,9 +626,9 @@ def write_results(results, label):
                 sent = by_conn["notifications"]
                 notes.append(
                     f"{server}: {sent['queued']} moderator notifications queued, "
-                    f"{sent['left_when_load_stopped']} still waiting when the load stopped, "
-                    f"all but {sent['left']} sent by the worker "
-                    f"{sent['seconds_to_drain_after']} s later ({sent['failed']} failed)."
+                    f"{sent['left_when_load_stopped']} still waiting when the load stopped "
+                    f"and sent by the worker within {sent['seconds_to_drain_after']} s "
+                    f"({sent['left']} never sent, {sent['failed']} failed)."
                 )
             sql = results["queries"].get(scenario, {}).get("queries", "–")
             share = f"{sixteen['rps'] / ceiling[16]:.0%}" if ceiling[16] else "–"
