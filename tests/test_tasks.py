@@ -21,9 +21,14 @@ NOTIFY = "comments.tasks.notify_moderators"
 
 
 @pytest.fixture
-def worker(settings):
+def worker(settings, monkeypatch):
     """Tasks are queued in the database; calling the fixture runs what is due, then returns."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # The worker runs inside the test's transaction here: it must not close the
+    # connection it cannot see is in use (PostgreSQL would lose the transaction).
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
     handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
 
     def run():
