@@ -6,9 +6,10 @@ from newsroom.tasks import schedule_daily_tasks, uses_worker
 
 class Command(BaseCommand):
     help = (
-        "Run background tasks (emails, file deletions, nightly housekeeping) until stopped. "
-        "Needs TASKS_BACKEND=database; run one or more per deployment. Other options are "
-        "passed to django-tasks-db's db_worker (see its --help)."
+        "Run background tasks (emails, file deletions, nightly housekeeping) until stopped "
+        "(SIGTERM lets the current task finish). Needs TASKS_BACKEND=database; run one or "
+        "more per deployment, on any machine. Keeps each daily task scheduled, then runs "
+        "django-tasks-db's db_worker on all queues."
     )
 
     def add_arguments(self, parser):
