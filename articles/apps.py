@@ -8,8 +8,9 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from newsroom import roles as project_roles
 
-        from . import signals
+        from . import image_files, signals
         from .roles import ROLES
 
         signals.connect()
+        image_files.connect()
         project_roles.declare(self, ROLES)

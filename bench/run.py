@@ -23,6 +23,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
@@ -120,13 +121,21 @@ def main():
     parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
     parser.add_argument("--servers", default="gunicorn-sync,gunicorn-gthread,granian")
     parser.add_argument("--label", default="")
+    parser.add_argument("--scenarios", default="", help="comma-separated subset to run")
+    parser.add_argument(
+        "--seed", default="", metavar="ARTICLES,COMMENTS", help="a smaller seed than 100k,1M"
+    )
     options = parser.parse_args()
     duration = 5 if options.quick else options.duration
 
     ensure_wrk()
     env = production_env()
     subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-    subprocess.run([PYTHON, "-m", "bench.seed"], cwd=ROOT, env=env, check=True)
+    seed_size = []
+    if options.seed:
+        articles, comments = options.seed.split(",")
+        seed_size = ["--articles", articles, "--comments", comments]
+    subprocess.run([PYTHON, "-m", "bench.seed", *seed_size], cwd=ROOT, env=env, check=True)
     subprocess.run(
         [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
     )
@@ -138,6 +147,7 @@ def main():
         "duration_s": duration,
         "database": env["DATABASE_URL"].rsplit("@", 1)[-1],
         "cache": "redis" if env.get("REDIS_URL") else "local memory",
+        "tasks": env["TASKS_BACKEND"],
         "servers": {},
     }
     for name in options.servers.split(","):
@@ -157,6 +167,8 @@ def main():
         )
         if options.quick:
             scenario_names = [s for s in scenario_names if s in QUICK]
+        if options.scenarios:
+            scenario_names = [s for s in scenario_names if s in options.scenarios.split(",")]
         results["servers"][name] = run_server(name, env, pages, scenario_names, duration)
     results["queries"] = queries
     write_results(results, options.label)
@@ -202,6 +214,10 @@ def production_env():
         "TRUSTED_PROXY_COUNT": "1",
         "LOG_LEVEL": "WARNING",
         "AXES_FAILURE_LIMIT": "1000",
+        # Moderator emails go through `manage.py worker` (TASKS_BACKEND=immediate: in the
+        # request, for comparison); the mail itself goes nowhere.
+        "TASKS_BACKEND": os.environ.get("TASKS_BACKEND", "database"),
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     }
     if "DATABASE_URL" not in os.environ:
         if not reachable(5432):
@@ -256,6 +272,7 @@ section = Category.objects.filter(slug="bench-section-1").first()
 User = get_user_model()
 admin, _ = User.objects.get_or_create(username="bench-admin")
 admin.is_staff = admin.is_superuser = True
+admin.email = "bench-desk@example.org"  # a moderator to notify about each held comment
 admin.save()
 client = Client(HTTP_HOST="127.0.0.1")
 client.force_login(admin)
@@ -333,7 +350,8 @@ def run_server(name, env, pages, scenario_names, duration):
         env=env,
         start_new_session=True,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        # A file, not a pipe nobody reads: a full pipe blocks every worker that logs.
+        stderr=tempfile.TemporaryFile(),
     )
     try:
         wait_until_up()
@@ -344,6 +362,8 @@ def run_server(name, env, pages, scenario_names, duration):
             page = pages[scenario]
             if "post_to" in page:
                 before = stored_bench_comments(env)
+                worker = start_worker(env)
+                enqueued_from = django_call(env, NOW)
             rows[scenario] = measure(page, duration)
             if "post_to" in page:
                 accepted = sum(
@@ -356,6 +376,9 @@ def run_server(name, env, pages, scenario_names, duration):
                 stored = stored_bench_comments(env) - before
                 rows[scenario]["stored"] = {"accepted": accepted, "stored": stored}
                 print(f"comment POST: {accepted} accepted, {stored} stored")
+                if worker:
+                    rows[scenario]["notifications"] = drain(env, worker, enqueued_from)
+                    print(f"notifications: {rows[scenario]['notifications']}")
             print(
                 f"{scenario:45} "
                 + "  ".join(
@@ -369,6 +392,53 @@ def run_server(name, env, pages, scenario_names, duration):
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+
+
+NOW = (
+    "import json; from django.utils import timezone; print(json.dumps(timezone.now().isoformat()))"
+)
+
+
+def start_worker(env):
+    if env["TASKS_BACKEND"] != "database":
+        return None
+    return subprocess.Popen(
+        [PYTHON, "manage.py", "worker", "--interval", "0.5", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def drain(env, worker, since, timeout=300):
+    """Wait for the worker to send every notification queued since ``since``; stop it."""
+    count = f"""
+import json
+from django_tasks_db.models import DBTaskResult
+tasks = DBTaskResult.objects.filter(
+    task_path="comments.tasks.notify_moderators", enqueued_at__gte={since!r})
+waiting = tasks.filter(status__in=["READY", "RUNNING"])
+print(json.dumps({{"queued": tasks.count(), "left": waiting.count(),
+    "failed": tasks.filter(status="FAILED").count()}}))
+"""
+    started = time.monotonic()
+    at_end = django_call(env, count)
+    while True:
+        state = django_call(env, count)
+        if not state["left"] or time.monotonic() - started > timeout:
+            break
+        time.sleep(1)
+    os.killpg(worker.pid, signal.SIGTERM)
+    worker.wait(timeout=30)
+    return {
+        "queued": state["queued"],
+        "left_when_load_stopped": at_end["left"],
+        "seconds_to_drain_after": round(time.monotonic() - started, 1),
+        "left": state["left"],
+        "failed": state["failed"],
+    }
 
 
 def stored_bench_comments(env):
@@ -526,6 +596,7 @@ def write_results(results, label):
         f"# Benchmark {name}",
         "",
         f"Database: {results['database']}; cache: {results['cache']}; "
+        f"tasks: {results.get('tasks', 'immediate')}; "
         f"{results['duration_s']} s per measurement after a 3 s warm-up; wrk on 127.0.0.1.",
         "",
     ]
@@ -545,11 +616,19 @@ def write_results(results, label):
             "|---|---|---|---|---|---|---|---|---|---|",
         ]
         for scenario, by_conn in scenarios.items():
-            one, sixteen = by_conn[1], by_conn[16]
+            one, sixteen = by_conn[1], by_conn[16]  # the other keys are notes
             if "stored" in by_conn:
                 notes.append(
                     f"{server}: {by_conn['stored']['accepted']} comments accepted "
                     f"(302), {by_conn['stored']['stored']} stored."
+                )
+            if "notifications" in by_conn:
+                sent = by_conn["notifications"]
+                notes.append(
+                    f"{server}: {sent['queued']} moderator notifications queued, "
+                    f"{sent['left_when_load_stopped']} still waiting when the load stopped "
+                    f"and sent by the worker within {sent['seconds_to_drain_after']} s "
+                    f"({sent['left']} never sent, {sent['failed']} failed)."
                 )
             sql = results["queries"].get(scenario, {}).get("queries", "–")
             share = f"{sixteen['rps'] / ceiling[16]:.0%}" if ceiling[16] else "–"

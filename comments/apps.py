@@ -1,3 +1,5 @@
+from datetime import time
+
 from django.apps import AppConfig
 
 
@@ -8,12 +10,15 @@ class CommentsConfig(AppConfig):
     def ready(self):
         from newsroom import pagecache
         from newsroom import roles as project_roles
+        from newsroom.tasks import daily
 
         from . import checks  # noqa: F401 -- registers the comment settings checks
         from .display import AUTHOR_COOKIE, OWN_COOKIE
         from .roles import ROLES
+        from .tasks import purge_comment_metadata
 
         project_roles.declare(self, ROLES)
+        daily(purge_comment_metadata, at=time(3, 0))
         # A reader with comments awaiting moderation, or remembered details, sees a
         # page of their own: never the shared copy.
         for cookie in (OWN_COOKIE, AUTHOR_COOKIE):

@@ -14,7 +14,6 @@ article's approved comments (once per article in bulk) and, after the commit, se
     moderation.approve(comment, by=request.user)
 """
 
-import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -29,14 +28,13 @@ from django.utils import timezone
 
 from articles.models import Article, CommentPolicy
 from newsroom import pagecache
+from newsroom.tasks import enqueue_after_commit
 
 from . import rules
 from .conf import comment_setting
 from .models import Comment, ModerationLog
 from .pagekeys import thread_key
 from .signals import comment_status_changed
-
-logger = logging.getLogger(__name__)
 
 
 class DuplicateComment(Exception):
@@ -108,7 +106,9 @@ def receive(comment, *, bot_reasons=(), policy=None, notify=None):
     if comment.status == Comment.Status.APPROVED:
         recount(comment.article_id)
     elif comment.status == Comment.Status.PENDING and notify:
-        transaction.on_commit(lambda: notify_moderators(comment))
+        from .tasks import notify_moderators as notify_task
+
+        enqueue_after_commit(notify_task, comment.pk)
     return comment
 
 
@@ -258,28 +258,27 @@ def moderators():
 
 
 def notify_moderators(comment):
-    """Email the moderators about a held comment. Any failure is logged, never raised:
-    the comment is already stored, and a reader must not see an error for our mail."""
-    try:
-        # Looked up once a minute, not per comment: moderators change rarely.
-        recipients = cache.get_or_set(
-            "comments:moderator-emails",
-            lambda: list(moderators().values_list("email", flat=True)),
-            timeout=60,
-        )
-        if not recipients:
-            return
-        link = settings.SITE_URL.rstrip("/") + reverse(
-            "admin:comments_comment_change", args=[comment.pk]
-        )
-        message = (
-            f"A comment on “{comment.article.headline}” is waiting for moderation.\n\n"
-            f"Author: {comment.name}\n"
-            f"Held because: {comment.held_reason}\n\n"
-            f"{comment.body}\n\n"
-            f"Moderate it: {link}\n"
-        )
-        subject = f"[{settings.SITE_NAME}] Comment awaiting moderation: {comment.article.headline}"
-        send_mail(" ".join(subject.split())[:200], message, None, recipients)
-    except Exception:  # see the docstring
-        logger.exception("Could not email moderators about comment %s", comment.pk)
+    """Email the moderators about a held comment (from a task: comments/tasks.py).
+
+    A failure raises: the worker tries again later (the immediate backend logs it).
+    """
+    # Looked up once a minute, not per comment: moderators change rarely.
+    recipients = cache.get_or_set(
+        "comments:moderator-emails",
+        lambda: list(moderators().values_list("email", flat=True)),
+        timeout=60,
+    )
+    if not recipients:
+        return
+    link = settings.SITE_URL.rstrip("/") + reverse(
+        "admin:comments_comment_change", args=[comment.pk]
+    )
+    message = (
+        f"A comment on “{comment.article.headline}” is waiting for moderation.\n\n"
+        f"Author: {comment.name}\n"
+        f"Held because: {comment.held_reason}\n\n"
+        f"{comment.body}\n\n"
+        f"Moderate it: {link}\n"
+    )
+    subject = f"[{settings.SITE_NAME}] Comment awaiting moderation: {comment.article.headline}"
+    send_mail(" ".join(subject.split())[:200], message, None, recipients)

@@ -72,6 +72,8 @@ sub vcl_backend_response {
         set beresp.ttl = 120s;
         return (deliver);
     }
+    # The app's log id names the request that rendered it, not the readers it is sent to.
+    unset beresp.http.X-Request-ID;
     # While the app is unreachable, serve what we have for up to an hour.
     set beresp.grace = 1h;
 }

@@ -1,4 +1,19 @@
+from datetime import time
+
+from django.apps import AppConfig
 from django.contrib.admin.apps import AdminConfig
+
+
+class NewsroomConfig(AppConfig):
+    """The project layer as an app: its management commands (``worker``) and housekeeping."""
+
+    name = "newsroom"
+    verbose_name = "Newsroom site"
+
+    def ready(self):
+        from .tasks import daily, prune_task_results
+
+        daily(prune_task_results, at=time(4, 0))
 
 
 class NewsroomAdminConfig(AdminConfig):

@@ -327,6 +327,62 @@ VARIABLES = [
         minimum=0,
     ),
     # Comments
+    # Background tasks, media storage and logs (scale-out)
+    Variable(
+        "TASKS_BACKEND",
+        "choice",
+        "immediate",
+        "`immediate` runs each background task in the web process right after the commit "
+        "(one process, as `make run`); `database` queues it for `manage.py worker` "
+        "(django-tasks-db).",
+        example="database",
+        choices=("immediate", "database"),
+    ),
+    Variable(
+        "MEDIA_STORAGE",
+        "choice",
+        "local",
+        "`local` keeps uploads in `MEDIA_ROOT`; `s3` in an S3-compatible bucket every app "
+        "server shares (credentials from boto3's own chain, e.g. `AWS_ACCESS_KEY_ID`).",
+        example="s3",
+        choices=("local", "s3"),
+    ),
+    Variable(
+        "AWS_STORAGE_BUCKET_NAME",
+        str,
+        "",
+        "With `MEDIA_STORAGE=s3`: the bucket (required).",
+        example="newsroom-media",
+    ),
+    Variable(
+        "AWS_S3_ENDPOINT_URL",
+        str,
+        "",
+        "With `MEDIA_STORAGE=s3`: the S3 API of MinIO, Cloudflare R2, …; empty for AWS.",
+    ),
+    Variable("AWS_S3_REGION_NAME", str, "", "With `MEDIA_STORAGE=s3`: the bucket's region."),
+    Variable(
+        "AWS_S3_CUSTOM_DOMAIN",
+        str,
+        "",
+        "With `MEDIA_STORAGE=s3`: a CDN host in front of the bucket, for image URLs.",
+    ),
+    Variable(
+        "EMAIL_FILE_PATH",
+        str,
+        str(BASE_DIR / "mail"),
+        "With the file email backend: the folder that receives one file per message.",
+        shown_default="`<project>/mail`",
+    ),
+    Variable(
+        "LOG_FORMAT",
+        "choice",
+        "text",
+        "`text` lines, or `json` (one object per line, for a log collector); every line "
+        "carries the request id.",
+        example="json",
+        choices=("text", "json"),
+    ),
     Variable(
         "COMMENTS_POLICY",
         str,

@@ -54,11 +54,15 @@ INSTALLED_APPS = [
     "taggit",
     "django_prose_editor",
     "axes",
+    "django_tasks_db",
+    "newsroom.apps.NewsroomConfig",
     "articles.apps.ArticlesConfig",
     "comments.apps.CommentsConfig",
 ]
 
 MIDDLEWARE = [
+    "newsroom.requestlog.RequestLogMiddleware",  # outermost: times and tags everything
+    "newsroom.health.HealthCheckMiddleware",  # before the HTTPS redirect and host checks
     "django.middleware.security.SecurityMiddleware",
     # Before sessions and CSRF: a cached page costs none of the middleware below it.
     "newsroom.pagecache.PageCacheMiddleware",
@@ -193,9 +197,21 @@ if EMAIL_BACKEND.endswith("smtp.EmailBackend"):
         "use_tls": env.EMAIL_USE_TLS,
         "timeout": 10,
     }
+elif EMAIL_BACKEND.endswith("filebased.EmailBackend"):  # one file per message, for tests
+    MAILERS["default"]["OPTIONS"] = {"file_path": env.EMAIL_FILE_PATH}
 del EMAIL_BACKEND  # MAILERS replaces it in Django 6.1; keeping both would warn.
 DEFAULT_FROM_EMAIL = env.DEFAULT_FROM_EMAIL
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background tasks (newsroom/tasks.py)
+# https://docs.djangoproject.com/en/6.1/topics/tasks/
+# "immediate" (default) runs each task in the web process right after the commit;
+# "database" (django-tasks-db) queues it in the database for `manage.py worker`.
+TASK_BACKENDS = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[env.TASKS_BACKEND]}}
 
 # Authentication
 # https://docs.djangoproject.com/en/6.1/topics/auth/
@@ -257,6 +273,23 @@ STORAGES = {
         )
     },
 }
+# MEDIA_STORAGE=s3 keeps uploads in an S3-compatible bucket (AWS S3, MinIO, Cloudflare R2)
+# that every app server shares, through django-storages; credentials come from boto3's own
+# chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in the environment, or an instance role).
+# https://django-storages.readthedocs.io/en/latest/backends/amazon-S3.html
+MEDIA_STORAGE = env.MEDIA_STORAGE
+if MEDIA_STORAGE == "s3":
+    from newsroom.storage import s3_origin, s3_storage
+
+    if not env.AWS_STORAGE_BUCKET_NAME:
+        sys.exit("Newsroom: MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME (and its credentials).")
+    S3_MEDIA = {
+        "bucket": env.AWS_STORAGE_BUCKET_NAME,
+        "endpoint_url": env.AWS_S3_ENDPOINT_URL,  # MinIO, R2, …; empty for AWS itself
+        "custom_domain": env.AWS_S3_CUSTOM_DOMAIN,  # a CDN in front of the bucket
+    }
+    STORAGES["default"] = s3_storage(**S3_MEDIA, region=env.AWS_S3_REGION_NAME)
+    SECURE_CSP["img-src"].append(s3_origin(**S3_MEDIA))
 
 # Tags
 # https://django-taggit.readthedocs.io/en/latest/getting_started.html
@@ -267,12 +300,29 @@ TAGGIT_CASE_INSENSITIVE = True
 SITE_NAME = env.SITE_NAME
 SITE_URL = env.SITE_URL
 
-# Logging: everything to stderr, where gunicorn and systemd collect it.
+# Logging: everything to stderr, where gunicorn and systemd collect it, one line per
+# request (newsroom/requestlog.py), each record tagged with its request's id.
+# LOG_FORMAT=json writes one JSON object per line, for a log collector.
+LOG_FORMAT = env.LOG_FORMAT
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "newsroom.requestlog.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "newsroom.requestlog.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.LOG_LEVEL},
+    # Two lines per task are for the worker (which sets its own level); web processes
+    # running tasks at once log only failures.
+    "loggers": {"django.tasks": {"level": "WARNING"}},
 }
 
 # Reader comments: see comments/conf.py for every key and its default. An unknown

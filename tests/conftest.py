@@ -1,3 +1,4 @@
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -144,3 +145,69 @@ def _fresh_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """A real S3 API (moto's server) on a free 127.0.0.1 port; its endpoint URL."""
+    moto_server = pytest.importorskip(
+        "moto.server", reason="moto[server] is not installed ('make install' adds it)"
+    )
+    server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+S3_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
+
+
+def public_read_policy(bucket):
+    """What the README asks of a production bucket: anyone may read what is uploaded."""
+    import json
+
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": "*",
+                    "Action": "s3:GetObject",
+                    "Resource": f"arn:aws:s3:::{bucket}/*",
+                }
+            ],
+        }
+    )
+
+
+def s3_client(endpoint):
+    import boto3
+
+    return boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
+
+
+@pytest.fixture
+def s3_media(s3_server, settings, monkeypatch):
+    """Uploads go to a fresh bucket on the local S3 server, configured as in production;
+    returns a boto3 client and the bucket name."""
+    from newsroom.storage import s3_storage
+
+    for name, value in S3_CREDENTIALS.items():
+        monkeypatch.setenv(name, value)
+    bucket = f"media-{uuid.uuid4().hex[:12]}"
+    client = s3_client(s3_server)
+    client.create_bucket(Bucket=bucket)
+    client.put_bucket_policy(Bucket=bucket, Policy=public_read_policy(bucket))
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": s3_storage(bucket=bucket, endpoint_url=s3_server),
+    }
+    return client, bucket

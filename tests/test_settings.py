@@ -8,15 +8,14 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def load_settings(**env):
-    """Import the settings in a fresh interpreter with exactly ``env`` set."""
+def load_settings(code="print(settings.DEBUG, settings.DATABASES['default']['ENGINE'])", **env):
+    """Import the settings in a fresh interpreter with exactly ``env`` set; run ``code``."""
     clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
     return subprocess.run(
         [
             sys.executable,
             "-c",
-            "import django; django.setup(); from django.conf import settings;"
-            " print(settings.DEBUG, settings.DATABASES['default']['ENGINE'])",
+            f"import django; django.setup(); from django.conf import settings; {code}",
         ],
         cwd=ROOT,
         env={**clean, "DJANGO_SETTINGS_MODULE": "newsroom.settings", **env},

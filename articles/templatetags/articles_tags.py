@@ -59,3 +59,9 @@ def page_url(context, number):
     query = context["request"].GET.copy()
     query["page"] = number
     return f"?{query.urlencode()}"
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    """``url`` made absolute on this site; a URL that already is (object storage, CDN) stays."""
+    return context["request"].build_absolute_uri(url)

@@ -1,24 +1,19 @@
-from datetime import timedelta
-
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
-from comments.models import Comment
+from comments.tasks import METADATA_DAYS, erase_old_metadata
 
 
 class Command(BaseCommand):
-    help = "Erase IP addresses and user agents of comments older than N days (default 30)."
+    help = (
+        f"Erase IP addresses and user agents of comments older than N days (default "
+        f"{METADATA_DAYS}). The worker does this every night by itself."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--days", type=int, default=30)
+        parser.add_argument("--days", type=int, default=METADATA_DAYS)
 
     def handle(self, *args, days, **options):
-        cutoff = timezone.now() - timedelta(days=days)
-        erased = (
-            Comment.objects.filter(submitted_at__lt=cutoff)
-            .exclude(ip_address=None, user_agent="")
-            .update(ip_address=None, user_agent="")
-        )
+        erased = erase_old_metadata(days)
         self.stdout.write(
             f"Erased IP addresses and user agents of {erased} comment(s) older than {days} days."
         )

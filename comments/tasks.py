@@ -1,0 +1,35 @@
+"""The comments app's background tasks (see newsroom/tasks.py for how they run)."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from newsroom.tasks import background
+
+from . import moderation
+from .models import Comment
+
+METADATA_DAYS = 30  # how long a comment keeps its author's IP address and user agent
+
+
+@background()
+def notify_moderators(comment_id):
+    """Email the moderators about a held comment, unless it was decided in the meantime."""
+    comment = Comment.objects.select_related("article").filter(pk=comment_id).first()
+    if comment is not None and comment.status == Comment.Status.PENDING:
+        moderation.notify_moderators(comment)
+
+
+def erase_old_metadata(days=METADATA_DAYS):
+    """Erase IP addresses and user agents of comments older than ``days``; return how many."""
+    return (
+        Comment.objects.filter(submitted_at__lt=timezone.now() - timedelta(days=days))
+        .exclude(ip_address=None, user_agent="")
+        .update(ip_address=None, user_agent="")
+    )
+
+
+@background()
+def purge_comment_metadata():
+    """Nightly: commenters' IP addresses are kept only as long as spam-fighting needs them."""
+    return erase_old_metadata()
