@@ -1,6 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
+from newsroom import converters  # noqa: F401  (registers <year:>, <mm:>, <id:>)
 from newsroom.pagecache import public_page
 
 from . import views
@@ -12,12 +13,12 @@ app_name = "articles"
 urlpatterns = [
     path("", public_page(views.ArticleListView.as_view()), name="index"),
     path(
-        "<int:year>/<int:month>/<int:day>/<slug:slug>/",
+        "<year:year>/<mm:month>/<mm:day>/<slug:slug>/",
         public_page(views.ArticleDetailView.as_view()),
         name="detail",
     ),
-    path("<int:year>/", public_page(views.DateArchiveView.as_view()), name="year"),
-    path("<int:year>/<int:month>/", public_page(views.DateArchiveView.as_view()), name="month"),
+    path("<year:year>/", public_page(views.DateArchiveView.as_view()), name="year"),
+    path("<year:year>/<mm:month>/", public_page(views.DateArchiveView.as_view()), name="month"),
     path(
         "category/<slug:slug>/", public_page(views.CategoryArchiveView.as_view()), name="category"
     ),

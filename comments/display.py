@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import ngettext
 
+from newsroom.converters import parse_id
+
 from . import moderation
 from .conf import comment_setting
 from .forms import CommentForm
@@ -27,7 +29,7 @@ def count_heading(count):
 
 def own_comment_ids(request):
     raw = request.get_signed_cookie(OWN_COOKIE, default="", salt=COOKIE_SALT)
-    return [int(part) for part in raw.split(",") if part.isdigit()][-50:]
+    return [pk for part in raw.split(",") if (pk := parse_id(part)) is not None][-50:]
 
 
 def remembered_author(request):
@@ -95,8 +97,7 @@ def comment_section(request, article, form=None):
 
     reply_to = None
     if form is None and not closed:
-        target = request.GET.get("replyto", "")
-        reply_to = by_id.get(int(target)) if target.isdigit() else None
+        reply_to = by_id.get(parse_id(request.GET.get("replyto")))
         if reply_to and not can_reply(reply_to):
             reply_to = None
         remembered = remembered_author(request)
