@@ -6,6 +6,13 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
+        from django.db.models.signals import pre_save
+        from taggit.models import Tag
+
+        from newsroom.text import strip_controls_before_save
+
         from . import signals
 
         signals.connect()
+        for model in [*self.get_models(), Tag]:
+            pre_save.connect(strip_controls_before_save, sender=model, dispatch_uid="controls")

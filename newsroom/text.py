@@ -2,6 +2,8 @@
 
 import unicodedata
 
+from django.db import models
+
 # Joiners and direction marks are format characters that real scripts need.
 _KEEP = set("\u200c\u200d\u200e\u200f")
 
@@ -16,3 +18,17 @@ def strip_controls(text, *, keep_newlines=False):
     return "".join(
         ch for ch in text if ch in keep or unicodedata.category(ch) not in {"Cc", "Cf", "Cs"}
     )
+
+
+def strip_controls_before_save(sender, instance, raw=False, **kwargs):
+    """``pre_save`` receiver: no text field of ``instance`` is stored with control characters.
+
+    Apps connect it for their models (and the third-party ones they store, such as
+    taggit's Tag). Text fields keep their line breaks; one-line fields lose them too.
+    """
+    for field in instance._meta.concrete_fields:
+        if isinstance(field, (models.CharField, models.TextField)):
+            value = getattr(instance, field.attname)
+            if isinstance(value, str):
+                multiline = isinstance(field, models.TextField)
+                setattr(instance, field.attname, strip_controls(value, keep_newlines=multiline))
