@@ -153,6 +153,19 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Web requests give up on a locked table or a runaway query (PostgreSQL lock_timeout and
+# statement_timeout, in milliseconds) and answer 503 with Retry-After instead of tying up
+# every worker; management commands (migrate, imports, workers) wait as long as they need.
+DATABASE_LOCK_TIMEOUT_MS = int(env("DATABASE_LOCK_TIMEOUT_MS", "2000"))
+DATABASE_STATEMENT_TIMEOUT_MS = int(env("DATABASE_STATEMENT_TIMEOUT_MS", "10000"))
+_command = Path(sys.argv[0]).name in {"manage.py", "django-admin"}
+IS_MANAGEMENT_COMMAND = _command and sys.argv[1:2] != ["runserver"]
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and not IS_MANAGEMENT_COMMAND:
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c lock_timeout={DATABASE_LOCK_TIMEOUT_MS} "
+        f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"
+    )
+
 # Cache
 # https://docs.djangoproject.com/en/6.1/topics/cache/
 
