@@ -171,16 +171,23 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql") and not IS_MANAGEMENT_C
 
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
+    # A Redis that is down, or accepts connections but does not answer, must not take the
+    # site down: short timeouts, then newsroom/cache.py treats it as missing for a while.
+    REDIS_TIMEOUT_SECONDS = float(env("REDIS_TIMEOUT_SECONDS", "0.5"))
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "newsroom.cache.CircuitBreakerRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "newsroom",
-            # A cache outage must not take the site down.
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT_SECONDS,
+                "SOCKET_TIMEOUT": REDIS_TIMEOUT_SECONDS,
+                "BREAKER_SECONDS": 30,
+            },
         }
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False  # the breaker logs each outage once
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
