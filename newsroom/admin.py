@@ -1,3 +1,6 @@
+import errno
+import logging
+
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
@@ -5,6 +8,14 @@ from django.contrib.admin.views.main import ERROR_FLAG, ChangeList
 from django.core.exceptions import ValidationError
 from django.db import DataError
 from django.template.response import TemplateResponse
+
+logger = logging.getLogger(__name__)
+
+DISK_FULL = {errno.ENOSPC, errno.EDQUOT}
+DISK_FULL_MESSAGE = (
+    "The file could not be stored: the server’s disk is full. Nothing was saved. Your other "
+    "changes are still here: save without the file, or try again later."
+)
 
 # What a filter value the database cannot take raises: a NUL on PostgreSQL, a year
 # past 9999, a number past the column's range, letters for a number.
@@ -34,6 +45,32 @@ class StaffInputAdmin:
 
     def get_changelist(self, request, **kwargs):
         return StaffInputChangeList
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except OSError as error:
+            if error.errno not in DISK_FULL:
+                raise
+            # Nothing was saved (the view's transaction rolled back): show the form again
+            # with everything the editor typed, and say why the upload failed.
+            logger.error("Upload refused, media storage full: %s", error)
+            request.upload_failed = True
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        if not getattr(request, "upload_failed", False):
+            return form_class
+
+        class UploadFailedForm(form_class):
+            def clean(self):
+                cleaned_data = super().clean()
+                uploads = [name for name in self.files if name in self.fields]
+                self.add_error(uploads[0] if uploads else None, DISK_FULL_MESSAGE)
+                return cleaned_data
+
+        return UploadFailedForm
 
     def changelist_view(self, request, extra_context=None):
         if ERROR_FLAG in request.GET:  # where the admin sends a list it could not filter

@@ -266,7 +266,8 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 # Let Django serve uploads (small sites without a web server in front, and DEBUG).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=DEBUG)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Removes a half-written upload when the disk is full (newsroom/storage.py).
+    "default": {"BACKEND": "newsroom.storage.MediaStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
