@@ -209,7 +209,9 @@ if EMAIL_BACKEND.endswith("smtp.EmailBackend"):
         "username": env("EMAIL_HOST_USER"),
         "password": env("EMAIL_HOST_PASSWORD"),
         "use_tls": env_bool("EMAIL_USE_TLS"),
-        "timeout": 10,
+        # Seconds to wait for the SMTP server (env EMAIL_TIMEOUT; Django 6.1 refuses the
+        # old EMAIL_TIMEOUT setting beside MAILERS): a slow server must not hold up a post.
+        "timeout": float(env("EMAIL_TIMEOUT", "3")),
     }
 del EMAIL_BACKEND  # MAILERS replaces it in Django 6.1; keeping both would warn.
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "newsroom@localhost")
