@@ -45,6 +45,7 @@ SERVERS = {
         "newsroom.wsgi",
         "-b",
         f"{HOST}:{PORT}",
+        "--no-control-socket",  # gunicorn 27's shared ~/.gunicorn/gunicorn.ctl
         "-w",
         "5",
         "--worker-class",
@@ -57,6 +58,7 @@ SERVERS = {
         "newsroom.wsgi",
         "-b",
         f"{HOST}:{PORT}",
+        "--no-control-socket",  # gunicorn 27's shared ~/.gunicorn/gunicorn.ctl
         "-w",
         "3",
         "--threads",
