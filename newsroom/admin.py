@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import DataError
 from django.template.response import TemplateResponse
 
+from newsroom.text import clean_text_value
+
 logger = logging.getLogger(__name__)
 
 DISK_FULL = {errno.ENOSPC, errno.EDQUOT}
@@ -59,18 +61,25 @@ class StaffInputAdmin:
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form_class = super().get_form(request, obj, change=change, **kwargs)
-        if not getattr(request, "upload_failed", False):
-            return form_class
+        model_form = super().get_form(request, obj, change=change, **kwargs)
+        upload_failed = getattr(request, "upload_failed", False)
 
-        class UploadFailedForm(form_class):
+        class StaffInputForm(model_form):
             def clean(self):
                 cleaned_data = super().clean()
-                uploads = [name for name in self.files if name in self.fields]
-                self.add_error(uploads[0] if uploads else None, DISK_FULL_MESSAGE)
+                # Cleaned as they will be stored, before uniqueness is checked: "Poli\x0btics"
+                # is the existing "Politics", a form error rather than an IntegrityError.
+                for name, value in cleaned_data.items():
+                    field = model_fields.get(name)
+                    cleaned_data[name] = clean_text_value(field, value) if field else value
+                if upload_failed:
+                    uploads = [name for name in self.files if name in self.fields]
+                    self.add_error(uploads[0] if uploads else None, DISK_FULL_MESSAGE)
                 return cleaned_data
 
-        return UploadFailedForm
+        model_fields = {field.name: field for field in self.opts.concrete_fields}
+        StaffInputForm.__name__ = model_form.__name__
+        return StaffInputForm
 
     def changelist_view(self, request, extra_context=None):
         if ERROR_FLAG in request.GET:  # where the admin sends a list it could not filter

@@ -20,15 +20,20 @@ def strip_controls(text, *, keep_newlines=False):
     )
 
 
+def clean_text_value(field, value):
+    """``value`` as the model ``field`` stores it: no control characters in text fields.
+    Multi-line text fields keep their line breaks; one-line fields lose them too."""
+    if isinstance(field, (models.CharField, models.TextField)) and isinstance(value, str):
+        return strip_controls(value, keep_newlines=isinstance(field, models.TextField))
+    return value
+
+
 def strip_controls_before_save(sender, instance, raw=False, **kwargs):
     """``pre_save`` receiver: no text field of ``instance`` is stored with control characters.
 
     Apps connect it for their models (and the third-party ones they store, such as
-    taggit's Tag). Text fields keep their line breaks; one-line fields lose them too.
+    taggit's Tag). Forms that check uniqueness clean first (see newsroom/admin.py).
     """
     for field in instance._meta.concrete_fields:
-        if isinstance(field, (models.CharField, models.TextField)):
-            value = getattr(instance, field.attname)
-            if isinstance(value, str):
-                multiline = isinstance(field, models.TextField)
-                setattr(instance, field.attname, strip_controls(value, keep_newlines=multiline))
+        value = getattr(instance, field.attname)
+        setattr(instance, field.attname, clean_text_value(field, value))

@@ -84,3 +84,21 @@ def test_comment_fields_are_stored_without_control_characters(a_published_articl
     comment = Comment.objects.get(pk=comment.pk)
     assert (comment.name, comment.body) == ("Ana", "First line\nsecond line")
     assert (comment.user_agent, comment.held_reason) == ("Bot/1.0", "Because.")
+
+
+@pytest.mark.parametrize(
+    ("url", "data", "existing"),
+    [
+        ("/admin/articles/category/add/", {"slug": "politics-2", "position": 0}, Category),
+        ("/admin/articles/source/add/", {"slug": "politics-2"}, Source),
+        ("/admin/taggit/tag/add/", {"slug": "politics-2"}, Tag),
+    ],
+)
+def test_a_name_that_clashes_once_cleaned_is_a_form_error(superuser, url, data, existing):
+    existing.objects.create(name="Politics", slug="politics")
+    client = Client(raise_request_exception=False)
+    client.force_login(superuser)
+    response = client.post(url, {"name": f"Poli{VT}tics", **data})
+    assert response.status_code == 200  # the form again, not a 500
+    assert "already exists" in response.content.decode()
+    assert existing.objects.count() == 1
