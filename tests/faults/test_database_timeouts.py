@@ -68,7 +68,7 @@ def test_a_locked_table_gives_a_quick_503_with_retry_after(a_published_article, 
     assert seconds < LOCK_SECONDS + 2
 
 
-@pytest.mark.django_db(transaction=True)  # the test's own transaction must hold no locks
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # holds no locks itself
 def test_cached_pages_are_served_while_tables_are_locked(a_published_article, lock_table):
     url = a_published_article.get_absolute_url()
     assert timed_get(url)[0]["X-Page-Cache"] == "miss"
