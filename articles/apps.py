@@ -6,7 +6,11 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
+        from django.db.models.signals import pre_save
+        from taggit.models import Tag
+
         from newsroom import roles as project_roles
+        from newsroom.text import strip_controls_before_save
 
         from . import image_files, signals
         from .roles import ROLES
@@ -14,3 +18,5 @@ class ArticlesConfig(AppConfig):
         signals.connect()
         image_files.connect()
         project_roles.declare(self, ROLES)
+        for model in [*self.get_models(), Tag]:
+            pre_save.connect(strip_controls_before_save, sender=model, dispatch_uid="controls")

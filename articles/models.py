@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django_prose_editor.fields import ProseEditorField
-from taggit.managers import TaggableManager
+from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import TaggedItemBase
 
 from newsroom.text import strip_controls
@@ -129,6 +129,15 @@ class Author(models.Model):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
 
+class ArticleTagManager(_TaggableManager):
+    """Tag names as they are stored (no control characters, spaces collapsed), so that
+    "Lima\\x0b" finds the tag "Lima" instead of creating a clashing twin."""
+
+    def _to_tag_model_instances(self, tags, tag_kwargs):
+        tags = [" ".join(strip_controls(t).split()) if isinstance(t, str) else t for t in tags]
+        return super()._to_tag_model_instances([t for t in tags if t != ""], tag_kwargs)
+
+
 class TaggedArticle(TaggedItemBase):
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
 
@@ -216,6 +225,7 @@ class Article(models.Model):
     categories = models.ManyToManyField(Category, blank=True, related_name="articles")
     tags = TaggableManager(
         through=TaggedArticle,
+        manager=ArticleTagManager,
         blank=True,
         help_text="Comma-separated. Capitals do not matter: “Lima” and “lima” are one tag.",
     )

@@ -1,6 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
+from newsroom import converters  # noqa: F401  (registers <year:>, <mm:>, <id:>)
 from newsroom.pagecache import public_page
 
 from . import pagekeys, views
@@ -19,12 +20,12 @@ urlpatterns = [
     path("", LIST(views.ArticleListView.as_view()), name="index"),
     path("fragments/latest/", PLAIN(views.latest), name="latest"),
     path(
-        "<int:year>/<int:month>/<int:day>/<slug:slug>/",
+        "<year:year>/<mm:month>/<mm:day>/<slug:slug>/",
         ARTICLE(views.ArticleDetailView.as_view()),
         name="detail",
     ),
-    path("<int:year>/", LIST(views.DateArchiveView.as_view()), name="year"),
-    path("<int:year>/<int:month>/", LIST(views.DateArchiveView.as_view()), name="month"),
+    path("<year:year>/", LIST(views.DateArchiveView.as_view()), name="year"),
+    path("<year:year>/<mm:month>/", LIST(views.DateArchiveView.as_view()), name="month"),
     path("category/<slug:slug>/", LIST(views.CategoryArchiveView.as_view()), name="category"),
     path("tag/<slug:slug>/", LIST(views.TagArchiveView.as_view()), name="tag"),
     path("source/<slug:slug>/", LIST(views.SourceArchiveView.as_view()), name="source"),

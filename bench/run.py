@@ -46,6 +46,7 @@ SERVERS = {
         "newsroom.wsgi",
         "-b",
         f"{HOST}:{PORT}",
+        "--no-control-socket",  # gunicorn 27's shared ~/.gunicorn/gunicorn.ctl
         "-w",
         "5",
         "--worker-class",
@@ -58,6 +59,7 @@ SERVERS = {
         "newsroom.wsgi",
         "-b",
         f"{HOST}:{PORT}",
+        "--no-control-socket",  # gunicorn 27's shared ~/.gunicorn/gunicorn.ctl
         "-w",
         "3",
         "--threads",

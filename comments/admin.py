@@ -12,6 +12,7 @@ from django.utils.text import Truncator
 from django.utils.timesince import timesince
 
 from articles.admin import CategoryListFilter
+from newsroom.converters import parse_id
 
 from . import moderation
 from .models import Comment, ModerationLog
@@ -116,7 +117,7 @@ class CommentAdmin(admin.ModelAdmin):
     def get_urls(self):
         return [
             path(
-                "<int:comment_id>/reply/",
+                "<id:comment_id>/reply/",
                 self.admin_site.admin_view(self.reply_view),
                 name="comments_comment_reply",
             ),
@@ -233,8 +234,9 @@ class CommentAdmin(admin.ModelAdmin):
         extra_context = {
             **(extra_context or {}),
             "action_index": 0,  # admin/actions.html reads it; the change form never sets it
+            # An address that is no id (".../1.5/change/") has no reply page either.
             "reply_url": reverse("admin:comments_comment_reply", args=[object_id])
-            if self.has_moderate_permission(request)
+            if self.has_moderate_permission(request) and parse_id(object_id) is not None
             else None,
         }
         return super().change_view(request, object_id, form_url, extra_context)

@@ -8,9 +8,12 @@ class CommentsConfig(AppConfig):
     verbose_name = "Reader comments"
 
     def ready(self):
+        from django.db.models.signals import pre_save
+
         from newsroom import pagecache
         from newsroom import roles as project_roles
         from newsroom.tasks import daily
+        from newsroom.text import strip_controls_before_save
 
         from . import checks  # noqa: F401 -- registers the comment settings checks
         from .display import AUTHOR_COOKIE, OWN_COOKIE
@@ -19,6 +22,8 @@ class CommentsConfig(AppConfig):
 
         project_roles.declare(self, ROLES)
         daily(purge_comment_metadata, at=time(3, 0))
+        for model in self.get_models():
+            pre_save.connect(strip_controls_before_save, sender=model, dispatch_uid="controls")
         # A reader with comments awaiting moderation, or remembered details, sees a
         # page of their own: never the shared copy.
         for cookie in (OWN_COOKIE, AUTHOR_COOKIE):

@@ -1,11 +1,11 @@
 """What the article page shows of its comments: threads, the heading, the form."""
 
-import json
-
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import ngettext
+
+from newsroom.converters import parse_id
 
 from . import moderation
 from .conf import comment_setting
@@ -13,7 +13,9 @@ from .forms import CommentForm
 from .models import Comment
 
 OWN_COOKIE = "newsroom_comments"  # signed ids of the reader's own comments awaiting moderation
-AUTHOR_COOKIE = "newsroom_commenter"  # signed name/email/website, only if the reader asked
+# Only if the reader asked: the signed id of their comment whose name, email and website
+# fill in the form next time. The details stay in the database; the cookie shows no email.
+AUTHOR_COOKIE = "newsroom_commenter"
 COOKIE_SALT = "comments.cookies"
 COOKIE_AGE = 60 * 60 * 24 * 365
 
@@ -27,28 +29,33 @@ def count_heading(count):
 
 def own_comment_ids(request):
     raw = request.get_signed_cookie(OWN_COOKIE, default="", salt=COOKIE_SALT)
-    return [int(part) for part in raw.split(",") if part.isdigit()][-50:]
+    return [pk for part in raw.split(",") if (pk := parse_id(part)) is not None][-50:]
 
 
 def remembered_author(request):
-    raw = request.get_signed_cookie(AUTHOR_COOKIE, default="", salt=COOKIE_SALT)
-    try:
-        data = json.loads(raw) if raw else None
-    except ValueError:
-        data = None
-    if not isinstance(data, dict):
+    """The details the reader asked us to remember, read from their remembered comment."""
+    pk = parse_id(request.get_signed_cookie(AUTHOR_COOKIE, default="", salt=COOKIE_SALT))
+    if pk is None:  # no cookie, or an old one that held the details themselves
         return {}
-    return {key: str(data.get(key, ""))[:245] for key in ("name", "email", "website")}
+    # An erased comment (no email) forgets its author too.
+    fields = ("name", "email", "website")
+    comment = Comment.objects.exclude(email="").only(*fields).filter(pk=pk).first()
+    return {key: getattr(comment, key) for key in fields} if comment else {}
 
 
 def remember_comment(response, request, comment, *, remember_author):
     """Set the reader's cookies after a successful post."""
     ids = [*own_comment_ids(request), comment.pk][-50:]
-    cookie = {"salt": COOKIE_SALT, "max_age": COOKIE_AGE, "httponly": True, "samesite": "Lax"}
+    cookie = {
+        "salt": COOKIE_SALT,
+        "max_age": COOKIE_AGE,
+        "httponly": True,
+        "samesite": "Lax",
+        "secure": request.is_secure(),  # HTTPS=1 makes every request that gets here secure
+    }
     response.set_signed_cookie(OWN_COOKIE, ",".join(map(str, ids)), **cookie)
     if remember_author:
-        author = {"name": comment.name, "email": comment.email, "website": comment.website}
-        response.set_signed_cookie(AUTHOR_COOKIE, json.dumps(author), **cookie)
+        response.set_signed_cookie(AUTHOR_COOKIE, str(comment.pk), **cookie)
     elif AUTHOR_COOKIE in request.COOKIES:
         response.delete_cookie(AUTHOR_COOKIE)  # unticked: forget what was saved
     return response
@@ -95,8 +102,7 @@ def comment_section(request, article, form=None):
 
     reply_to = None
     if form is None and not closed:
-        target = request.GET.get("replyto", "")
-        reply_to = by_id.get(int(target)) if target.isdigit() else None
+        reply_to = by_id.get(parse_id(request.GET.get("replyto")))
         if reply_to and not can_reply(reply_to):
             reply_to = None
         remembered = remembered_author(request)

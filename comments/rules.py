@@ -6,10 +6,12 @@ initial status; ``comments/moderation.py`` applies it.
 """
 
 import hashlib
+import html
 import ipaddress
 import logging
 import re
 import time
+import unicodedata
 from datetime import timedelta
 
 from django.conf import settings
@@ -17,6 +19,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from newsroom import edge
 
@@ -95,9 +98,21 @@ def flood_blocked(ip, email):
 # Spam and hold rules.
 
 
+def _as_read(text):
+    """``text`` as a reader reads it: tags and HTML comments gone, entities decoded,
+    look-alike forms (full-width "ｖｉａｇｒａ") folded, spaces collapsed."""
+    readable = html.unescape(strip_tags(text))
+    return " ".join(unicodedata.normalize("NFKC", readable).split())
+
+
 def _matches(text, phrases):
-    lowered = text.casefold()
-    return [phrase for phrase in phrases if phrase and phrase.casefold() in lowered]
+    """The phrases found in the text as typed or as read (so "vi<b></b>agra" is caught)."""
+    variants = [text.casefold(), _as_read(text).casefold()]
+    return [
+        phrase
+        for phrase in phrases
+        if phrase and any(phrase.casefold() in variant for variant in variants)
+    ]
 
 
 def spam_reasons(comment):

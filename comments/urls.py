@@ -1,9 +1,11 @@
 from django.urls import path
 
+from newsroom import converters  # noqa: F401  (registers <id:>)
+
 from . import views
 
 app_name = "comments"
 
 urlpatterns = [
-    path("post/<int:article_id>/", views.post_comment, name="post"),
+    path("post/<id:article_id>/", views.post_comment, name="post"),
 ]

@@ -149,12 +149,37 @@ VARIABLES = [
         minimum=0,
     ),
     Variable(
+        "DATABASE_LOCK_TIMEOUT_MS",
+        int,
+        2000,
+        "PostgreSQL `lock_timeout` for web requests, in milliseconds: a request that waits "
+        "longer for a locked table answers 503 with `Retry-After`. Management commands "
+        "(migrations, imports, the worker) wait as long as they need.",
+        minimum=0,
+    ),
+    Variable(
+        "DATABASE_STATEMENT_TIMEOUT_MS",
+        int,
+        10000,
+        "PostgreSQL `statement_timeout` for web requests, in milliseconds.",
+        minimum=0,
+    ),
+    Variable(
         "REDIS_URL",
         str,
         "",
         "`redis://host:6379/0`: the shared cache for several app servers.",
         example="redis://127.0.0.1:6379/0",
         shown_default="empty (file-based cache in `CACHE_DIR`)",
+    ),
+    Variable(
+        "REDIS_TIMEOUT_MS",
+        int,
+        500,
+        "Connect and read timeout for Redis, in milliseconds; after a failure the cache counts "
+        "as missing for 30 s in that process (a circuit breaker), so a Redis that hangs costs "
+        "one slow request, not every request.",
+        minimum=1,
     ),
     Variable(
         "PAGE_CACHE_SECONDS",
@@ -222,6 +247,13 @@ VARIABLES = [
     Variable("EMAIL_HOST_USER", str, "", "SMTP user name.", example="newsroom"),
     Variable("EMAIL_HOST_PASSWORD", str, "", "SMTP password.", example="secret"),
     Variable("EMAIL_USE_TLS", bool, False, "STARTTLS to the SMTP server.", example="1"),
+    Variable(
+        "EMAIL_TIMEOUT",
+        int,
+        3,
+        "Seconds to wait for the SMTP server before giving up (the task is retried).",
+        minimum=1,
+    ),
     Variable(
         "DEFAULT_FROM_EMAIL",
         str,

@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "newsroom.requestlog.RequestLogMiddleware",  # outermost: times and tags everything
     "newsroom.health.HealthCheckMiddleware",  # before the HTTPS redirect and host checks
     "django.middleware.security.SecurityMiddleware",
+    # Outside whitenoise and the page cache, so static files and cached pages get it too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Before sessions and CSRF: a cached page costs none of the middleware below it.
     "newsroom.pagecache.PageCacheMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -74,7 +76,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -147,21 +148,41 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Web requests give up on a locked table or a runaway query (PostgreSQL lock_timeout and
+# statement_timeout, in milliseconds) and answer 503 with Retry-After instead of tying up
+# every worker; management commands (migrate, imports, workers) wait as long as they need.
+DATABASE_LOCK_TIMEOUT_MS = env.DATABASE_LOCK_TIMEOUT_MS
+DATABASE_STATEMENT_TIMEOUT_MS = env.DATABASE_STATEMENT_TIMEOUT_MS
+_command = Path(sys.argv[0]).name in {"manage.py", "django-admin"}
+IS_MANAGEMENT_COMMAND = _command and sys.argv[1:2] != ["runserver"]
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and not IS_MANAGEMENT_COMMAND:
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c lock_timeout={DATABASE_LOCK_TIMEOUT_MS} "
+        f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"
+    )
+
 # Cache
 # https://docs.djangoproject.com/en/6.1/topics/cache/
 
 REDIS_URL = env.REDIS_URL
 if REDIS_URL:
+    # A Redis that is down, or accepts connections but does not answer, must not take the
+    # site down: short timeouts, then newsroom/cache.py treats it as missing for a while.
+    REDIS_TIMEOUT_SECONDS = env.REDIS_TIMEOUT_MS / 1000
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "newsroom.cache.CircuitBreakerRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "newsroom",
-            # A cache outage must not take the site down.
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT_SECONDS,
+                "SOCKET_TIMEOUT": REDIS_TIMEOUT_SECONDS,
+                "BREAKER_SECONDS": 30,
+            },
         }
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False  # the breaker logs each outage once
 else:
     # Every process on this machine shares it (runserver, gunicorn workers, manage.py),
     # so a change made in one is seen by all; a process-local cache would serve stale pages.
@@ -195,7 +216,9 @@ if EMAIL_BACKEND.endswith("smtp.EmailBackend"):
         "username": env.EMAIL_HOST_USER,
         "password": env.EMAIL_HOST_PASSWORD,
         "use_tls": env.EMAIL_USE_TLS,
-        "timeout": 10,
+        # Seconds to wait for the SMTP server (Django 6.1 refuses the old EMAIL_TIMEOUT
+        # setting beside MAILERS): a slow server must not hold up a post.
+        "timeout": env.EMAIL_TIMEOUT,
     }
 elif EMAIL_BACKEND.endswith("filebased.EmailBackend"):  # one file per message, for tests
     MAILERS["default"]["OPTIONS"] = {"file_path": env.EMAIL_FILE_PATH}
@@ -264,7 +287,8 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 # Let Django serve uploads (small sites without a web server in front, and DEBUG).
 SERVE_MEDIA = DEBUG if env.SERVE_MEDIA is None else env.SERVE_MEDIA
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Removes a half-written upload when the disk is full (newsroom/storage.py).
+    "default": {"BACKEND": "newsroom.storage.MediaStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

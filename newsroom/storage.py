@@ -1,9 +1,36 @@
 """
-Uploads on S3-compatible object storage (AWS S3, MinIO, Cloudflare R2) through
-django-storages, as newsroom/settings.py configures it for MEDIA_STORAGE=s3.
+Where uploads are kept: the local disk (the embedded default), with no half-written file
+left behind when a write fails, or S3-compatible object storage (AWS S3, MinIO,
+Cloudflare R2) through django-storages, as newsroom/settings.py configures it for
+MEDIA_STORAGE=s3.
 """
 
+import logging
+import os
 from urllib.parse import urlsplit
+
+from django.core.files.storage import FileSystemStorage
+
+logger = logging.getLogger(__name__)
+
+
+class MediaStorage(FileSystemStorage):
+    """FileSystemStorage that removes what it wrote when the write fails (a full disk)."""
+
+    def _save(self, name, content):
+        try:
+            return super()._save(name, content)
+        except FileExistsError:
+            raise
+        except OSError:
+            # _save creates the file exclusively (O_EXCL): a file at this name is ours.
+            try:
+                os.remove(self.path(name))
+            except FileNotFoundError:
+                pass
+            except OSError as error:
+                logger.error("Could not remove the partial upload %s: %s", name, error)
+            raise
 
 
 def s3_storage(*, bucket, endpoint_url="", region="", custom_domain=""):

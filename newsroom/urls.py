@@ -6,6 +6,8 @@ from django.http import Http404
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from newsroom import converters  # noqa: F401  (registers <year:>, <mm:>, <id:> for every URLconf)
+
 
 def serve_media(request, path):
     """Uploads, when no web server in front serves them (SERVE_MEDIA, on with DEBUG)."""

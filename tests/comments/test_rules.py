@@ -182,3 +182,37 @@ def test_ip_comes_from_the_trusted_proxy_only(a_published_article, settings):
     cache.clear()
     client.post(post_url(a_published_article), comment_data(a_published_article, body="Two"))
     assert Comment.objects.get(body="Two").ip_address == "203.0.113.50"
+
+
+HIDDEN_BY_MARKUP = [
+    "Buy <b>vi</b>agra here",
+    "Buy vi<!-- hidden -->agra here",
+    "Buy vi&#97;gra here",
+    "Buy v<i></i>iagra here",
+    "Buy ＶＩＡＧＲＡ here",
+    "Buy viagra here",
+]
+
+
+@pytest.mark.parametrize("body", HIDDEN_BY_MARKUP)
+def test_disallowed_words_match_the_text_a_reader_reads(
+    client, settings, a_published_article, body
+):
+    settings.COMMENTS = {**settings.COMMENTS, "DISALLOWED_KEYWORDS": ["viagra"]}
+    post(client, a_published_article, body=body)
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.SPAM
+    assert "disallowed words: viagra" in comment.held_reason
+
+
+@pytest.mark.parametrize("body", HIDDEN_BY_MARKUP)
+def test_hold_words_match_the_text_a_reader_reads(client, settings, a_published_article, body):
+    settings.COMMENTS = {
+        **settings.COMMENTS,
+        "POLICY": "approve_clean",
+        "HOLD_KEYWORDS": ["buy viagra"],
+    }
+    post(client, a_published_article, body=body)
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.PENDING
+    assert "moderation keywords: buy viagra" in comment.held_reason

@@ -324,3 +324,24 @@ def test_links_on_the_error_page_lead_back_to_the_article(client, a_published_ar
     assertContains(response, f'href="{url}?replyto={comment.pk}#respond"', status_code=400)
     follow = client.get(f"{url}?replyto={comment.pk}")
     assertContains(follow, f"Reply to {comment.name}")
+
+
+def test_reader_cookies_are_secure_over_https(client, settings, a_published_article):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")  # what HTTPS=1 sets
+    client.post(
+        post_url(a_published_article),
+        comment_data(a_published_article, remember="on"),
+        HTTP_X_FORWARDED_PROTO="https",
+        HTTP_ORIGIN="https://testserver",
+    )
+    for name in ("newsroom_comments", "newsroom_commenter"):
+        assert client.cookies[name]["secure"] is True
+        assert client.cookies[name]["httponly"] is True
+
+
+def test_the_remembered_author_cookie_does_not_hold_the_email(client, a_published_article):
+    client.post(post_url(a_published_article), comment_data(a_published_article, remember="on"))
+    value = client.cookies["newsroom_commenter"].value
+    assert "ana@example.org" not in value and "example.org" not in value
+    page = client.get(a_published_article.get_absolute_url())
+    assertContains(page, 'value="ana@example.org"')  # still filled in, from the database

@@ -93,6 +93,9 @@ def servers(shared_cache, settings):
                 "2",
                 "-b",
                 f"127.0.0.1:{port}",
+                # Two instances on one machine: gunicorn 27's default control socket
+                # (~/.gunicorn/gunicorn.ctl) would be shared; neither needs one.
+                "--no-control-socket",
             ],
             cwd=ROOT,
             env=env,

@@ -1,0 +1,86 @@
+"""
+The Redis cache with a circuit breaker.
+
+django-redis with IGNORE_EXCEPTIONS already treats a Redis that is down as a missing
+cache. A Redis that accepts connections but does not answer is worse: each operation
+waits for the socket timeout, several times per request. After one such failure the
+breaker opens and, for ``BREAKER_SECONDS``, every operation in this process fails at
+once (a miss, as when Redis is down); then one operation tries Redis again.
+"""
+
+import functools
+import logging
+import threading
+import time
+
+from django_redis.cache import RedisCache
+from django_redis.exceptions import ConnectionInterrupted
+
+logger = logging.getLogger(__name__)
+
+
+class _Breaker:
+    """Open/closed state for one Redis location, shared by the threads of a process."""
+
+    def __init__(self, seconds):
+        self.seconds = seconds
+        self.open_until = 0.0
+        self.lock = threading.Lock()
+
+    def is_open(self):
+        return time.monotonic() < self.open_until
+
+    def trip(self, location, error):
+        with self.lock:
+            if not self.is_open():
+                logger.warning(
+                    "Cache %s failed (%s): treated as missing for %s s.",
+                    location,
+                    error,
+                    self.seconds,
+                )
+            self.open_until = time.monotonic() + self.seconds
+
+
+_breakers = {}
+
+
+class _GuardedClient:
+    """The django-redis client, each call going through the breaker."""
+
+    def __init__(self, client, breaker, location):
+        self._client, self._breaker, self._location = client, breaker, location
+
+    def __getattr__(self, name):
+        attribute = getattr(self._client, name)
+        if not callable(attribute):
+            return attribute
+
+        @functools.wraps(attribute)
+        def guarded(*args, **kwargs):
+            if self._breaker.is_open():
+                raise ConnectionInterrupted(connection=None) from ConnectionError(
+                    "circuit breaker open"
+                )
+            try:
+                return attribute(*args, **kwargs)
+            except ConnectionInterrupted as error:
+                self._breaker.trip(self._location, error.__cause__)
+                raise
+
+        return guarded
+
+
+class CircuitBreakerRedisCache(RedisCache):
+    def __init__(self, server, params):
+        options = dict(params.get("OPTIONS", {}))
+        seconds = options.pop("BREAKER_SECONDS", 30)
+        super().__init__(server, {**params, "OPTIONS": options})
+        self._breaker = _breakers.setdefault(str(server), _Breaker(seconds))
+        self._guarded = None
+
+    @property
+    def client(self):
+        if self._guarded is None:
+            self._guarded = _GuardedClient(super().client, self._breaker, self._server)
+        return self._guarded
