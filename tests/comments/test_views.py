@@ -333,6 +333,7 @@ def test_reader_cookies_are_secure_over_https(client, settings, a_published_arti
         comment_data(a_published_article, remember="on"),
         HTTP_X_FORWARDED_PROTO="https",
         HTTP_ORIGIN="https://testserver",
+        HTTP_HOST="testserver",  # as a browser sends it (the test client would add :80)
     )
     for name in ("newsroom_comments", "newsroom_commenter"):
         assert client.cookies[name]["secure"] is True
