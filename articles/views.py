@@ -8,12 +8,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.dates import MONTHS
+from django.utils.encoding import escape_uri_path
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from comments.display import comment_section
 from newsroom import pagecache
+from newsroom.slugs import slug_for
 
 from . import seo
 from .models import Article, ArticleRedirect, Author, Category, Source
@@ -130,6 +132,19 @@ class ArchiveView(PublishedArticleMixin, ListView):
 class SlugArchiveView(ArchiveView):
     subject_model = None
 
+    def get(self, request, *args, **kwargs):
+        try:
+            self.subject  # noqa: B018 (loaded here so that a miss can redirect)
+        except Http404:
+            # "Perú" typed in the address, or a link from before the slug rule: go to
+            # the rule's form of the same name, if there is one.
+            canonical = slug_for(self.kwargs["slug"])
+            if canonical == self.kwargs["slug"]:
+                raise
+            get_object_or_404(self.subject_model, slug=canonical)
+            return redirect(request.resolver_match.view_name, slug=canonical, permanent=True)
+        return super().get(request, *args, **kwargs)
+
     def get_subject(self):
         return get_object_or_404(self.subject_model, slug=self.kwargs["slug"])
 
@@ -213,7 +228,7 @@ class ArticleDetailView(DetailView):
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         canonical = self.object.get_absolute_url()
-        if request.path != canonical:
+        if escape_uri_path(request.path) != canonical:
             # The slug is unique; a wrong date in the address is an old or mistyped link.
             return redirect(canonical, permanent=True)
         response = self.render_to_response(self.get_context_data(object=self.object))
