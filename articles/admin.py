@@ -92,8 +92,9 @@ class TagAdmin(TaggitTagAdmin):
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
-        form.base_fields["slug"].required = False
-        form.base_fields["slug"].help_text = SLUG_HELP
+        if "slug" in form.base_fields:  # not for those who may only view tags
+            form.base_fields["slug"].required = False
+            form.base_fields["slug"].help_text = SLUG_HELP
         return form
 
     def get_queryset(self, request):
