@@ -3,17 +3,18 @@
 import json
 
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from . import moderation
+from . import drafts, moderation
 from .conf import comment_setting
 from .forms import CommentForm
 from .models import Comment
 
 OWN_COOKIE = "newsroom_comments"  # signed ids of the reader's own comments awaiting moderation
 AUTHOR_COOKIE = "newsroom_commenter"  # signed name/email/website, only if the reader asked
+DRAFT_COOKIE = drafts.COOKIE  # signed key of a rejected comment kept for its reader
 COOKIE_SALT = "comments.cookies"
 COOKIE_AGE = 60 * 60 * 24 * 365
 
@@ -61,29 +62,38 @@ def _visible(request):
 
 
 def comment_section(request, article, form=None):
-    """Context for the comments under ``article``, in at most three queries."""
+    """Context for the comments under ``article``, in at most three queries.
+
+    A comment readers cannot see (removed, erased, spam, someone else's pending) that
+    has replies they can see stays in its place as "This comment was removed", so the
+    conversation under it survives and the heading's count is what readers see.
+    """
     visible = _visible(request)
+    seen_in_thread = Exists(Comment.objects.filter(visible, thread=OuterRef("pk")))
     threads = Paginator(
         Comment.objects.filter(article=article, parent=None)
-        .filter(visible)
+        .filter(visible | Q(seen_in_thread))
         .order_by("submitted_at"),
         comment_setting("PER_PAGE"),
     )
     page = threads.get_page(request.GET.get("cpage"))
     top = list(page.object_list)
-    replies = (
-        Comment.objects.filter(thread__in=top).filter(visible).order_by("submitted_at")
-        if top
-        else []
-    )
+    replies = Comment.objects.filter(thread__in=top).order_by("submitted_at") if top else []
+    own = set(own_comment_ids(request))
     by_id = {comment.pk: comment for comment in top}
     for comment in [*top, *replies]:
         comment.children = []
+        comment.is_placeholder = not (
+            comment.status == Comment.Status.APPROVED
+            or (comment.status == Comment.Status.PENDING and comment.pk in own)
+        )
     for reply in replies:
         parent = by_id.get(reply.parent_id)
-        if parent is not None:  # a reply under a hidden comment stays hidden
+        if parent is not None:
             parent.children.append(reply)
             by_id[reply.pk] = reply
+    for comment in top:
+        _prune(comment)
 
     closed = moderation.closed_reason(article)
     max_depth = comment_setting("MAX_DEPTH")
@@ -94,6 +104,8 @@ def comment_section(request, article, form=None):
         )
 
     reply_to = None
+    if form is None and not closed and (draft := drafts.load(request, article)):
+        form = drafts.form_for(draft, article)
     if form is None and not closed:
         target = request.GET.get("replyto", "")
         reply_to = by_id.get(int(target)) if target.isdigit() else None
@@ -112,8 +124,12 @@ def comment_section(request, article, form=None):
         reply_to = form.cleaned_data.get("parent") if hasattr(form, "cleaned_data") else None
         reply_to = by_id.get(getattr(reply_to, "pk", None))
     rows = thread_rows(top, can_reply=can_reply)
+    own_pending = (
+        Comment.objects.pending().filter(article=article, pk__in=own).count() if own else 0
+    )
     return {
-        "comment_heading": count_heading(article.approved_comment_count),
+        # The reader's own pending comments are on the page for them, so they count.
+        "comment_heading": count_heading(article.approved_comment_count + own_pending),
         "comment_rows": rows,
         "article_url": article.get_absolute_url(),
         "comment_page": page,
@@ -121,6 +137,12 @@ def comment_section(request, article, form=None):
         "comments_closed": closed,
         "reply_to": reply_to,
     }
+
+
+def _prune(comment):
+    """Drop hidden replies with nothing visible under them; True if ``comment`` shows."""
+    comment.children = [child for child in comment.children if _prune(child)]
+    return not comment.is_placeholder or bool(comment.children)
 
 
 def thread_rows(top, *, can_reply):

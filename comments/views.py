@@ -1,16 +1,17 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from articles.models import Article, Category
 from articles.views import ArticleDetailView
 
-from . import moderation, rules
+from . import drafts, moderation, rules
 from .display import remember_comment
 from .forms import CommentForm
 
-FLOOD_MESSAGE = "You are posting comments too quickly. Slow down."
-DUPLICATE_MESSAGE = "Duplicate comment detected; it looks as though you’ve already said that!"
+FLOOD_MESSAGE = _("You are posting comments too quickly. Slow down.")
+DUPLICATE_MESSAGE = _("Duplicate comment detected; it looks as though you’ve already said that!")
 
 
 @require_POST
@@ -35,21 +36,29 @@ def post_comment(request, article_id):
         comment.parent = form.cleaned_data["parent"]
         comment.ip_address = rules.client_ip(request)
         comment.user_agent = request.META.get("HTTP_USER_AGENT", "")[:500]
-        if rules.is_duplicate(comment):
+        if bot_reasons := form.bot_reasons():
+            # A filled honeypot is a bot's: spam, without telling it so.
+            moderation.receive(comment, bot_reasons=bot_reasons)
+            return redirect(f"{article.get_absolute_url()}#comments")
+        if notice := form.timing_notice():
+            form.add_error(None, notice)
+        elif rules.is_duplicate(comment):
             form.add_error(None, DUPLICATE_MESSAGE)
         elif rules.flood_blocked(comment.ip_address, comment.email):
             form.add_error(None, FLOOD_MESSAGE)
         else:
             try:
-                moderation.receive(comment, bot_reasons=form.bot_reasons())
+                moderation.receive(comment)
             except moderation.DuplicateComment:
                 form.add_error(None, DUPLICATE_MESSAGE)
             else:
                 response = redirect(f"{article.get_absolute_url()}#comment-{comment.pk}")
+                drafts.discard(response, request, article)
                 return remember_comment(
                     response, request, comment, remember_author=form.cleaned_data["remember"]
                 )
-    return article_page_with_form(request, article, form)
+    # Back to the form with the text and the reasons, at an address that survives a reload.
+    return drafts.keep(request, article, form) or article_page_with_form(request, article, form)
 
 
 def article_page_with_form(request, article, form):

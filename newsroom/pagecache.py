@@ -201,6 +201,6 @@ class PageCacheMiddleware:
 
 def bypass_cookies():
     """Cookies that make a page personal: staff sessions and readers' own comments."""
-    from comments.display import AUTHOR_COOKIE, OWN_COOKIE
+    from comments.display import AUTHOR_COOKIE, DRAFT_COOKIE, OWN_COOKIE
 
-    return (settings.SESSION_COOKIE_NAME, OWN_COOKIE, AUTHOR_COOKIE)
+    return (settings.SESSION_COOKIE_NAME, OWN_COOKIE, AUTHOR_COOKIE, DRAFT_COOKIE)
