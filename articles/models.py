@@ -156,6 +156,15 @@ class ArticleQuerySet(models.QuerySet):
         """Articles the public may see: published, and due by now."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def in_section(self, category):
+        """Articles filed under ``category`` or one of its subsections: what its archive
+        and feed list and what its comment policy covers (``Article.sections`` is the
+        same rule seen from the article)."""
+        filed = Article.categories.through.objects.filter(
+            models.Q(category=category) | models.Q(category__parent=category)
+        )
+        return self.filter(pk__in=filed.values("article_id"))
+
     def for_listing(self):
         """Load what an article card shows, in a fixed number of queries."""
         return self.select_related("source").prefetch_related("categories", "authors")
@@ -369,6 +378,16 @@ class Article(SluggedModel):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
+
+    def sections(self):
+        """The categories this article is in under ``in_section``: its own and their
+        main sections. Prefetch ``categories`` with ``select_related("parent")``."""
+        sections = []
+        for category in self.categories.all():
+            for section in (category, category.parent):
+                if section is not None and section not in sections:
+                    sections.append(section)
+        return sections
 
     @property
     def byline_names(self):

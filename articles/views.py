@@ -2,7 +2,7 @@ import datetime
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import F, Q, Window
+from django.db.models import F, Prefetch, Q, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -155,17 +155,7 @@ class CategoryArchiveView(SlugArchiveView):
     feed_url_name = "articles:category_feed"
 
     def get_queryset(self):
-        # A main section's archive includes its subsections.
-        sections = [self.subject.pk, *self.subject.children.values_list("pk", flat=True)]
-        return (
-            super()
-            .get_queryset()
-            .filter(
-                pk__in=Article.categories.through.objects.filter(category__in=sections).values(
-                    "article_id"
-                )
-            )
-        )
+        return super().get_queryset().in_section(self.subject)
 
 
 class SourceArchiveView(SlugArchiveView):
@@ -223,7 +213,9 @@ class ArticleDetailView(DetailView):
 
     def get_queryset(self):
         articles = Article.objects.all() if self.can_preview() else Article.objects.published()
-        return articles.select_related("source").prefetch_related("categories", "authors", "tags")
+        return articles.select_related("source").prefetch_related(
+            Prefetch("categories", Category.objects.select_related("parent")), "authors", "tags"
+        )
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()

@@ -21,7 +21,7 @@ def post_comment(request, article_id):
         # Only what the rules read: the body of a long article is not needed to post.
         Article.objects.published()
         .only("slug", "headline", "status", "published_at", "created_at", "allow_comments")
-        .prefetch_related(Prefetch("categories", Category.objects.only("name", "comment_policy"))),
+        .prefetch_related(Prefetch("categories", _policy_fields())),
         pk=article_id,
     )
     if reason := moderation.closed_reason(article):
@@ -59,6 +59,12 @@ def post_comment(request, article_id):
                 )
     # Back to the form with the text and the reasons, at an address that survives a reload.
     return drafts.keep(request, article, form) or article_page_with_form(request, article, form)
+
+
+def _policy_fields():
+    """What Article.sections() reads for the comment policy, and no more."""
+    fields = ("name", "comment_policy", "parent", "parent__name", "parent__comment_policy")
+    return Category.objects.select_related("parent").only(*fields)
 
 
 def article_page_with_form(request, article, form):
