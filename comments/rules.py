@@ -22,7 +22,8 @@ from .models import Comment, body_fingerprint
 
 logger = logging.getLogger(__name__)
 
-_LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
+# One match per link: "https://www.a.example" is one link, not two.
+_LINK = re.compile(r"https?://\S+|\bwww\.\w\S*", re.IGNORECASE)
 _SIGNER_SALT = "comments.form-timestamp"
 
 

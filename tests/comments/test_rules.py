@@ -5,10 +5,11 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.core.cache import cache
-from django.test import Client
+from django.test import Client, override_settings
 from pytest_django.asserts import assertContains
 
 from articles.models import CommentPolicy
+from comments import rules
 from comments.models import Comment
 from tests.comments.helpers import comment_data, post_url, shown_form, token_from
 from tests.factories import CategoryFactory, CommentFactory
@@ -113,6 +114,22 @@ def test_too_many_links_hold_with_a_reason(client, a_published_article, settings
     comment = Comment.objects.get()
     assert comment.status == Comment.Status.PENDING
     assert comment.held_reason == "Contains 3 links (more than 2)."
+
+
+@pytest.mark.parametrize(
+    ("body", "links"),
+    [
+        ("https://www.a.example and https://www.b.example", 2),
+        ("HTTP://WWW.A.EXAMPLE/x?y=www.z and www.b.example", 2),
+        ("https://a.example/https://b.example", 1),
+        ("no links, just a www. typo", 0),
+    ],
+)
+def test_each_link_counts_once(body, links):
+    comment = Comment(name="Ana", email="ana@example.org", body=body)
+    with override_settings(COMMENTS={"MAX_LINKS": 0}):
+        reasons = rules.hold_reasons(comment, policy="approve_clean", category_holds=None)
+    assert reasons == ([f"Contains {links} links (more than 0)."] if links else [])
 
 
 def test_moderation_keywords_hold(client, a_published_article, settings):
