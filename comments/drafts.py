@@ -82,12 +82,11 @@ def form_for(draft, article):
     return form
 
 
-def discard(response, request, article):
-    """Forget the reader's draft once their comment went through."""
-    if COOKIE not in request.COOKIES:
-        return response
-    key = request.get_signed_cookie(COOKIE, default=None, salt=SALT)
-    if key:
-        cache.delete(_cache_key(key))
+def discard(response, article):
+    """Forget the reader's draft once their comment went through.
+
+    The cookie only goes to the article's address, not to the POST, so its key is not
+    known here: the cookie is deleted and the stored draft expires by itself.
+    """
     response.delete_cookie(COOKIE, path=article.get_absolute_url(), samesite="Lax")
     return response

@@ -53,7 +53,7 @@ def post_comment(request, article_id):
                 form.add_error(None, DUPLICATE_MESSAGE)
             else:
                 response = redirect(f"{article.get_absolute_url()}#comment-{comment.pk}")
-                drafts.discard(response, request, article)
+                drafts.discard(response, article)
                 return remember_comment(
                     response, request, comment, remember_author=form.cleaned_data["remember"]
                 )
