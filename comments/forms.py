@@ -131,7 +131,7 @@ class CommentForm(forms.ModelForm):
         problem = rules.token_problem(self.cleaned_data.get("token", ""), self.article.pk)
         if problem is None:
             return None
-        if problem == rules.EXPIRED_TOKEN:
+        if problem == rules.EXPIRED_FORM:
             return _(
                 "This page was open for a long time. Please check your comment and press "
                 "“Post Comment” again to send it."

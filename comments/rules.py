@@ -52,7 +52,7 @@ def form_token(article_id, *, shown_again=False):
     return signing.dumps(data, salt=_SIGNER_SALT, compress=True)
 
 
-EXPIRED_TOKEN = "The form was older than allowed when it was sent (expired token)."
+EXPIRED_FORM = "The form was older than allowed when it was sent (expired token)."
 
 
 def token_problem(token, article_id):
@@ -60,7 +60,7 @@ def token_problem(token, article_id):
     try:
         data = signing.loads(token, salt=_SIGNER_SALT, max_age=comment_setting("FORM_MAX_AGE"))
     except signing.SignatureExpired:
-        return EXPIRED_TOKEN
+        return EXPIRED_FORM
     except signing.BadSignature:
         return "The form’s token was missing, forged or tampered with."
     if not isinstance(data, dict) or data.get("a") != article_id:
