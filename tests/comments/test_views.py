@@ -331,3 +331,14 @@ def test_links_on_the_error_page_lead_back_to_the_article(client, a_published_ar
     assertContains(response, f'href="{url}?replyto={comment.pk}#respond"')
     follow = client.get(f"{url}?replyto={comment.pk}")
     assertContains(follow, f"Reply to {comment.name}")
+
+
+def test_a_rejected_reply_comes_back_under_its_comment(client, a_published_article):
+    parent = CommentFactory(article=a_published_article, name="Marco")
+    data = comment_data(a_published_article, parent=parent.pk, name="", body="My reply")
+    page = client.post(post_url(a_published_article), data, follow=True)
+    html = page.content.decode()
+    assert html.index(f'id="comment-{parent.pk}"') < html.index('id="comment-form"')
+    assertContains(page, "Reply to Marco")
+    assert shown_form(page)["parent"] == str(parent.pk)
+    assert shown_form(page)["body"] == "My reply"
