@@ -9,7 +9,7 @@ from taggit.models import Tag
 
 from comments.models import Comment
 
-from .models import Article, Author, Category, Source
+from .models import SLUG_HELP, Article, Author, Category, Source
 from .sanitize import contains_unsafe_markup
 
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -32,7 +32,6 @@ class CategoryListFilter(admin.RelatedFieldListFilter):
 class SourceAdmin(admin.ModelAdmin):
     list_display = ("name", "website", "article_count")
     search_fields = ("name", "description")
-    prepopulated_fields = {"slug": ("name",)}
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_count=Count("articles"))
@@ -48,7 +47,6 @@ class CategoryAdmin(admin.ModelAdmin):
     list_editable = ("position",)
     list_filter = (("parent", admin.EmptyFieldListFilter),)
     search_fields = ("name", "parent__name")
-    prepopulated_fields = {"slug": ("name",)}
     list_select_related = ("parent",)
 
     def get_queryset(self, request):
@@ -69,7 +67,6 @@ class CategoryAdmin(admin.ModelAdmin):
 class AuthorAdmin(admin.ModelAdmin):
     list_display = ("name", "user", "article_count")
     search_fields = ("name", "user__username")
-    prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("user",)
     list_select_related = ("user",)
     ordering = ("name",)
@@ -90,6 +87,15 @@ class TagAdmin(TaggitTagAdmin):
     # taggit's own admin lists generic tagged items, which our articles are not.
     inlines = []
     list_display = ("name", "slug", "article_count")
+    # The slug is made on save by the project's rule (articles/tags.py), not by the browser.
+    prepopulated_fields = {}
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if "slug" in form.base_fields:  # not for those who may only view tags
+            form.base_fields["slug"].required = False
+            form.base_fields["slug"].help_text = SLUG_HELP
+        return form
 
     def get_queryset(self, request):
         return (
@@ -125,7 +131,6 @@ class ArticleAdmin(admin.ModelAdmin):
     )
     search_fields = ("headline", "standfirst", "body")
     date_hierarchy = "published_at"
-    prepopulated_fields = {"slug": ("headline",)}
     autocomplete_fields = ("source", "categories", "authors")
     fieldsets = (
         (None, {"fields": ("headline", "slug", "standfirst", "body")}),

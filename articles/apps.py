@@ -12,7 +12,7 @@ class ArticlesConfig(AppConfig):
         from newsroom import roles as project_roles
         from newsroom.text import strip_controls_before_save
 
-        from . import image_files, signals
+        from . import image_files, signals, tags
         from .roles import ROLES
 
         signals.connect()
@@ -20,3 +20,4 @@ class ArticlesConfig(AppConfig):
         project_roles.declare(self, ROLES)
         for model in [*self.get_models(), Tag]:
             pre_save.connect(strip_controls_before_save, sender=model, dispatch_uid="controls")
+        pre_save.connect(tags.slug_new_tag, sender=Tag, dispatch_uid="articles-tag-slug")

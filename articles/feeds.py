@@ -61,12 +61,7 @@ class CategoryFeed(LatestArticlesFeed):
         return category
 
     def articles(self, obj):
-        sections = [obj.pk, *obj.children.values_list("pk", flat=True)]
-        return Article.objects.published().filter(
-            pk__in=Article.categories.through.objects.filter(category__in=sections).values(
-                "article_id"
-            )
-        )
+        return Article.objects.published().in_section(obj)
 
 
 class TagFeed(LatestArticlesFeed):

@@ -4,34 +4,47 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django_prose_editor.fields import ProseEditorField
-from taggit.managers import TaggableManager, _TaggableManager
+from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from newsroom.slugs import slug_for, unique_slug
 from newsroom.text import strip_controls
 
 from .images import image_upload_path, validate_image_upload
 from .sanitize import BODY_EXTENSIONS, sanitize_body
+from .tags import ArticleTagManager
+
+SLUG_HELP = "The last part of the web address. Leave empty to make it from the name."
 
 
-def unique_slug(model, text, *, max_length=200, exclude_pk=None):
-    """Slugify ``text`` and add -2, -3, … until no other ``model`` row has it."""
-    base = slugify(text)[: max_length - 4].strip("-") or "untitled"
-    slug, n = base, 1
-    others = model._default_manager.exclude(pk=exclude_pk)
-    while others.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+class SluggedModel(models.Model):
+    """A model whose slug follows the project's one rule (newsroom/slugs.py)."""
+
+    slug_source = "name"  # the field the slug is made from
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            max_length = self._meta.get_field("slug").max_length
+            text = getattr(self, self.slug_source)
+            self.slug = unique_slug(type(self), text, max_length=max_length, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        # A typed slug is put in the rule's form before the uniqueness check sees it.
+        if self.slug:
+            self.slug = slug_for(self.slug) or self.slug
 
 
-class Source(models.Model):
+class Source(SluggedModel):
     name = models.CharField(
         max_length=120, unique=True, help_text="As readers see it: “Source: Andina”."
     )
     slug = models.SlugField(
-        max_length=120, unique=True, help_text="The web address of the source’s archive page."
+        max_length=120, unique=True, blank=True, allow_unicode=True, help_text=SLUG_HELP
     )
     website = models.URLField(blank=True, help_text="The agency’s or outlet’s home page.")
     description = models.TextField(
@@ -54,9 +67,11 @@ class CommentPolicy(models.TextChoices):
     CLOSED = "closed", "Comments closed"
 
 
-class Category(models.Model):
+class Category(SluggedModel):
     name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
+    slug = models.SlugField(
+        max_length=100, unique=True, blank=True, allow_unicode=True, help_text=SLUG_HELP
+    )
     description = models.TextField(
         blank=True, help_text="Shown at the top of the category’s archive page."
     )
@@ -90,6 +105,7 @@ class Category(models.Model):
         return reverse("articles:category", kwargs={"slug": self.slug})
 
     def clean(self):
+        super().clean()
         if self.parent_id is None:
             return
         if self.parent_id == self.pk:
@@ -104,7 +120,7 @@ class Category(models.Model):
             )
 
 
-class Author(models.Model):
+class Author(SluggedModel):
     """A name that can stand in a byline, usually a staff member's public name."""
 
     user = models.OneToOneField(
@@ -116,7 +132,9 @@ class Author(models.Model):
         help_text="The staff account of this author, if they have one.",
     )
     name = models.CharField(max_length=120, help_text="The name as printed in bylines.")
-    slug = models.SlugField(max_length=120, unique=True)
+    slug = models.SlugField(
+        max_length=120, unique=True, blank=True, allow_unicode=True, help_text=SLUG_HELP
+    )
     bio = models.TextField(blank=True, help_text="Shown on the author’s archive page.")
 
     class Meta:
@@ -129,15 +147,6 @@ class Author(models.Model):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
 
-class ArticleTagManager(_TaggableManager):
-    """Tag names as they are stored (no control characters, spaces collapsed), so that
-    "Lima\\x0b" finds the tag "Lima" instead of creating a clashing twin."""
-
-    def _to_tag_model_instances(self, tags, tag_kwargs):
-        tags = [" ".join(strip_controls(t).split()) if isinstance(t, str) else t for t in tags]
-        return super()._to_tag_model_instances([t for t in tags if t != ""], tag_kwargs)
-
-
 class TaggedArticle(TaggedItemBase):
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
 
@@ -147,12 +156,21 @@ class ArticleQuerySet(models.QuerySet):
         """Articles the public may see: published, and due by now."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def in_section(self, category):
+        """Articles filed under ``category`` or one of its subsections: what its archive
+        and feed list and what its comment policy covers (``Article.sections`` is the
+        same rule seen from the article)."""
+        filed = Article.categories.through.objects.filter(
+            models.Q(category=category) | models.Q(category__parent=category)
+        )
+        return self.filter(pk__in=filed.values("article_id"))
+
     def for_listing(self):
         """Load what an article card shows, in a fixed number of queries."""
         return self.select_related("source").prefetch_related("categories", "authors")
 
 
-class Article(models.Model):
+class Article(SluggedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         REVIEW = "review", "In review"
@@ -162,8 +180,10 @@ class Article(models.Model):
     slug = models.SlugField(
         max_length=200,
         unique=True,
-        help_text="The last part of the article’s web address. Filled in from the headline; "
-        "changing it after publication keeps the old address working.",
+        blank=True,
+        allow_unicode=True,
+        help_text="The last part of the article’s web address. Leave empty to make it from "
+        "the headline; changing it after publication keeps the old address working.",
     )
     standfirst = models.TextField(
         max_length=400,
@@ -227,7 +247,8 @@ class Article(models.Model):
         through=TaggedArticle,
         manager=ArticleTagManager,
         blank=True,
-        help_text="Comma-separated. Capitals do not matter: “Lima” and “lima” are one tag.",
+        help_text="Comma-separated. Capitals and accents do not matter: “Perú”, “perú” and "
+        "“Peru” are one tag.",
     )
 
     status = models.CharField(
@@ -279,6 +300,7 @@ class Article(models.Model):
     search_document = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
+    slug_source = "headline"
 
     class Meta:
         ordering = ["-published_at"]
@@ -312,8 +334,6 @@ class Article(models.Model):
             "image_alt",
         ):
             setattr(self, field, strip_controls(getattr(self, field)).strip())
-        if not self.slug:
-            self.slug = unique_slug(Article, self.headline, exclude_pk=self.pk)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
@@ -338,6 +358,7 @@ class Article(models.Model):
         return article
 
     def clean(self):
+        super().clean()
         if self.image and not self.image_alt.strip():
             raise ValidationError(
                 {"image_alt": "Describe the image for readers who cannot see it."}
@@ -358,6 +379,16 @@ class Article(models.Model):
             and self.published_at > timezone.now()
         )
 
+    def sections(self):
+        """The categories this article is in under ``in_section``: its own and their
+        main sections. Prefetch ``categories`` with ``select_related("parent")``."""
+        sections = []
+        for category in self.categories.all():
+            for section in (category, category.parent):
+                if section is not None and section not in sections:
+                    sections.append(section)
+        return sections
+
     @property
     def byline_names(self):
         """Bylines as printed: the authors, or the free-text byline for wire copy."""
@@ -369,7 +400,7 @@ class ArticleRedirect(models.Model):
     """An article's former slug, so links to its old address keep working."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="redirects")
-    old_slug = models.SlugField(max_length=200, unique=True)
+    old_slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self):

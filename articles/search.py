@@ -5,7 +5,12 @@ On PostgreSQL, full-text search over a trigger-maintained ``tsvector`` with a
 GIN index, ranked with the headline above the standfirst above the body, and a
 highlighted snippet per result. On SQLite (the embedded default), every word
 must appear somewhere in the article; newest first, the standfirst as snippet.
+Both engines understand what the search page promises: a “phrase in quotes” and
+a -word to leave out (``search_terms`` reads them the way PostgreSQL's
+websearch syntax does).
 """
+
+import re
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
@@ -49,12 +54,33 @@ def search_articles(query):
             .annotate(rank=SearchRank(F("search_document"), search_query))
             .order_by("-rank", "-published_at")
         )
+    wanted, unwanted = search_terms(query)
+    if not (wanted or unwanted):
+        return articles.none()
     condition = Q()
-    for word in query.split():
-        condition &= (
-            Q(headline__icontains=word) | Q(standfirst__icontains=word) | Q(body__icontains=word)
-        )
+    for term in wanted:
+        condition &= _contains(term)
+    for term in unwanted:
+        condition &= ~_contains(term)
     return articles.filter(condition).order_by("-published_at")
+
+
+_TERM = re.compile(r'(-?)(?:"([^"]*)"?|(\S+))')
+
+
+def search_terms(query):
+    """(terms that must appear, terms that must not): "a phrase" is one term and a
+    leading minus leaves a word or phrase out."""
+    wanted, unwanted = [], []
+    for minus, phrase, word in _TERM.findall(query):
+        term = " ".join((phrase or word).split()).strip('"')
+        if term.strip("-"):
+            (unwanted if minus else wanted).append(term)
+    return wanted, unwanted
+
+
+def _contains(term):
+    return Q(headline__icontains=term) | Q(standfirst__icontains=term) | Q(body__icontains=term)
 
 
 def _search_query(query):

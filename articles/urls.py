@@ -1,14 +1,16 @@
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import path
+from django.urls import path, register_converter
 
 from newsroom import converters  # noqa: F401  (registers <year:>, <mm:>, <id:>)
 from newsroom.pagecache import public_page
+from newsroom.slugs import UnicodeSlugConverter
 
 from . import pagekeys, views
 from .feeds import CategoryFeed, LatestArticlesFeed, SourceFeed, TagFeed, atom
 from .sitemaps import SITEMAPS, news_sitemap, robots_txt
 
 app_name = "articles"
+register_converter(UnicodeSlugConverter, "uslug")  # slugs in any script (newsroom/slugs.py)
 
 # The query parameters each kind of page reads; any other (utm_source=…) is ignored.
 LIST = public_page(params=("page",))
@@ -20,30 +22,30 @@ urlpatterns = [
     path("", LIST(views.ArticleListView.as_view()), name="index"),
     path("fragments/latest/", PLAIN(views.latest), name="latest"),
     path(
-        "<year:year>/<mm:month>/<mm:day>/<slug:slug>/",
+        "<year:year>/<mm:month>/<mm:day>/<uslug:slug>/",
         ARTICLE(views.ArticleDetailView.as_view()),
         name="detail",
     ),
     path("<year:year>/", LIST(views.DateArchiveView.as_view()), name="year"),
     path("<year:year>/<mm:month>/", LIST(views.DateArchiveView.as_view()), name="month"),
-    path("category/<slug:slug>/", LIST(views.CategoryArchiveView.as_view()), name="category"),
-    path("tag/<slug:slug>/", LIST(views.TagArchiveView.as_view()), name="tag"),
-    path("source/<slug:slug>/", LIST(views.SourceArchiveView.as_view()), name="source"),
-    path("author/<slug:slug>/", LIST(views.AuthorArchiveView.as_view()), name="author"),
+    path("category/<uslug:slug>/", LIST(views.CategoryArchiveView.as_view()), name="category"),
+    path("tag/<uslug:slug>/", LIST(views.TagArchiveView.as_view()), name="tag"),
+    path("source/<uslug:slug>/", LIST(views.SourceArchiveView.as_view()), name="source"),
+    path("author/<uslug:slug>/", LIST(views.AuthorArchiveView.as_view()), name="author"),
     path("search/", views.search, name="search"),
     # Feeds: RSS 2.0 and Atom for the site and each category, tag and source.
     path("feed/", PLAIN(LatestArticlesFeed()), name="feed_rss"),
     path("feed/atom/", PLAIN(atom(LatestArticlesFeed)()), name="feed_atom"),
-    path("category/<slug:slug>/feed/", PLAIN(CategoryFeed()), name="category_feed_rss"),
+    path("category/<uslug:slug>/feed/", PLAIN(CategoryFeed()), name="category_feed_rss"),
     path(
-        "category/<slug:slug>/feed/atom/",
+        "category/<uslug:slug>/feed/atom/",
         PLAIN(atom(CategoryFeed)()),
         name="category_feed_atom",
     ),
-    path("tag/<slug:slug>/feed/", PLAIN(TagFeed()), name="tag_feed_rss"),
-    path("tag/<slug:slug>/feed/atom/", PLAIN(atom(TagFeed)()), name="tag_feed_atom"),
-    path("source/<slug:slug>/feed/", PLAIN(SourceFeed()), name="source_feed_rss"),
-    path("source/<slug:slug>/feed/atom/", PLAIN(atom(SourceFeed)()), name="source_feed_atom"),
+    path("tag/<uslug:slug>/feed/", PLAIN(TagFeed()), name="tag_feed_rss"),
+    path("tag/<uslug:slug>/feed/atom/", PLAIN(atom(TagFeed)()), name="tag_feed_atom"),
+    path("source/<uslug:slug>/feed/", PLAIN(SourceFeed()), name="source_feed_rss"),
+    path("source/<uslug:slug>/feed/atom/", PLAIN(atom(SourceFeed)()), name="source_feed_atom"),
     # Sitemaps and robots.txt
     path(
         "sitemap.xml",

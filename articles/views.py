@@ -2,17 +2,19 @@ import datetime
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import F, Q, Window
+from django.db.models import F, Prefetch, Q, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.dates import MONTHS
+from django.utils.encoding import escape_uri_path
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from newsroom import pagecache
+from newsroom.slugs import slug_for
 
 from . import pagekeys, seo
 from .models import Article, ArticleRedirect, Author, Category, Source
@@ -139,6 +141,19 @@ class ArchiveView(PublishedArticleMixin, ListView):
 class SlugArchiveView(ArchiveView):
     subject_model = None
 
+    def get(self, request, *args, **kwargs):
+        try:
+            self.subject  # noqa: B018 (loaded here so that a miss can redirect)
+        except Http404:
+            # "Perú" typed in the address, or a link from before the slug rule: go to
+            # the rule's form of the same name, if there is one.
+            canonical = slug_for(self.kwargs["slug"])
+            if canonical == self.kwargs["slug"]:
+                raise
+            get_object_or_404(self.subject_model, slug=canonical)
+            return redirect(request.resolver_match.view_name, slug=canonical, permanent=True)
+        return super().get(request, *args, **kwargs)
+
     def get_subject(self):
         return get_object_or_404(self.subject_model, slug=self.kwargs["slug"])
 
@@ -152,17 +167,7 @@ class CategoryArchiveView(SlugArchiveView):
         return [pagekeys.section(self.subject.pk)]
 
     def get_queryset(self):
-        # A main section's archive includes its subsections.
-        sections = [self.subject.pk, *self.subject.children.values_list("pk", flat=True)]
-        return (
-            super()
-            .get_queryset()
-            .filter(
-                pk__in=Article.categories.through.objects.filter(category__in=sections).values(
-                    "article_id"
-                )
-            )
-        )
+        return super().get_queryset().in_section(self.subject)
 
 
 class SourceArchiveView(SlugArchiveView):
@@ -231,12 +236,14 @@ class ArticleDetailView(DetailView):
 
     def get_queryset(self):
         articles = Article.objects.all() if self.can_preview() else Article.objects.published()
-        return articles.select_related("source").prefetch_related("categories", "authors", "tags")
+        return articles.select_related("source").prefetch_related(
+            Prefetch("categories", Category.objects.select_related("parent")), "authors", "tags"
+        )
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         canonical = self.object.get_absolute_url()
-        if request.path != canonical:
+        if escape_uri_path(request.path) != canonical:
             # The slug is unique; a wrong date in the address is an old or mistyped link.
             return redirect(canonical, permanent=True)
         response = self.render_to_response(self.get_context_data(object=self.object))

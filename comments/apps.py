@@ -16,7 +16,7 @@ class CommentsConfig(AppConfig):
         from newsroom.text import strip_controls_before_save
 
         from . import checks  # noqa: F401 -- registers the comment settings checks
-        from .display import AUTHOR_COOKIE, OWN_COOKIE
+        from .display import AUTHOR_COOKIE, DRAFT_COOKIE, OWN_COOKIE
         from .roles import ROLES
         from .tasks import purge_comment_metadata
 
@@ -24,7 +24,8 @@ class CommentsConfig(AppConfig):
         daily(purge_comment_metadata, at=time(3, 0))
         for model in self.get_models():
             pre_save.connect(strip_controls_before_save, sender=model, dispatch_uid="controls")
-        # A reader with comments awaiting moderation, or remembered details, sees a
+        # A reader with comments awaiting moderation, remembered details or a refused
+        # comment to correct sees a
         # page of their own: never the shared copy.
-        for cookie in (OWN_COOKIE, AUTHOR_COOKIE):
+        for cookie in (OWN_COOKIE, AUTHOR_COOKIE, DRAFT_COOKIE):
             pagecache.register_bypass_cookie(cookie)

@@ -1,13 +1,13 @@
 """What the article page shows of its comments: threads, the heading, the form."""
 
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import ngettext
 
 from newsroom.converters import parse_id
 
-from . import moderation
+from . import drafts, moderation
 from .conf import comment_setting
 from .forms import CommentForm
 from .models import Comment
@@ -16,6 +16,7 @@ OWN_COOKIE = "newsroom_comments"  # signed ids of the reader's own comments awai
 # Only if the reader asked: the signed id of their comment whose name, email and website
 # fill in the form next time. The details stay in the database; the cookie shows no email.
 AUTHOR_COOKIE = "newsroom_commenter"
+DRAFT_COOKIE = drafts.COOKIE  # signed key of a rejected comment kept for its reader
 COOKIE_SALT = "comments.cookies"
 COOKIE_AGE = 60 * 60 * 24 * 365
 
@@ -68,29 +69,38 @@ def _visible(request):
 
 
 def comment_section(request, article, form=None):
-    """Context for the comments under ``article``, in at most three queries."""
+    """Context for the comments under ``article``, in at most three queries.
+
+    A comment readers cannot see (removed, erased, spam, someone else's pending) that
+    has replies they can see stays in its place as "This comment was removed", so the
+    conversation under it survives and the heading's count is what readers see.
+    """
     visible = _visible(request)
+    seen_in_thread = Exists(Comment.objects.filter(visible, thread=OuterRef("pk")))
     threads = Paginator(
         Comment.objects.filter(article=article, parent=None)
-        .filter(visible)
+        .filter(visible | Q(seen_in_thread))
         .order_by("submitted_at"),
         comment_setting("PER_PAGE"),
     )
     page = threads.get_page(request.GET.get("cpage"))
     top = list(page.object_list)
-    replies = (
-        Comment.objects.filter(thread__in=top).filter(visible).order_by("submitted_at")
-        if top
-        else []
-    )
+    replies = Comment.objects.filter(thread__in=top).order_by("submitted_at") if top else []
+    own = set(own_comment_ids(request))
     by_id = {comment.pk: comment for comment in top}
     for comment in [*top, *replies]:
         comment.children = []
+        comment.is_placeholder = not (
+            comment.status == Comment.Status.APPROVED
+            or (comment.status == Comment.Status.PENDING and comment.pk in own)
+        )
     for reply in replies:
         parent = by_id.get(reply.parent_id)
-        if parent is not None:  # a reply under a hidden comment stays hidden
+        if parent is not None:
             parent.children.append(reply)
             by_id[reply.pk] = reply
+    for comment in top:
+        _prune(comment)
 
     closed = moderation.closed_reason(article)
     max_depth = comment_setting("MAX_DEPTH")
@@ -101,6 +111,8 @@ def comment_section(request, article, form=None):
         )
 
     reply_to = None
+    if form is None and not closed and (draft := drafts.load(request, article)):
+        form = drafts.form_for(draft, article)
     if form is None and not closed:
         reply_to = by_id.get(parse_id(request.GET.get("replyto")))
         if reply_to and not can_reply(reply_to):
@@ -118,8 +130,12 @@ def comment_section(request, article, form=None):
         reply_to = form.cleaned_data.get("parent") if hasattr(form, "cleaned_data") else None
         reply_to = by_id.get(getattr(reply_to, "pk", None))
     rows = thread_rows(top, can_reply=can_reply)
+    own_pending = (
+        Comment.objects.pending().filter(article=article, pk__in=own).count() if own else 0
+    )
     return {
-        "comment_heading": count_heading(article.approved_comment_count),
+        # The reader's own pending comments are on the page for them, so they count.
+        "comment_heading": count_heading(article.approved_comment_count + own_pending),
         "comment_rows": rows,
         "article_url": article.get_absolute_url(),
         "comment_page": page,
@@ -127,6 +143,12 @@ def comment_section(request, article, form=None):
         "comments_closed": closed,
         "reply_to": reply_to,
     }
+
+
+def _prune(comment):
+    """Drop hidden replies with nothing visible under them; True if ``comment`` shows."""
+    comment.children = [child for child in comment.children if _prune(child)]
+    return not comment.is_placeholder or bool(comment.children)
 
 
 def thread_rows(top, *, can_reply):

@@ -1,5 +1,6 @@
 from django import forms
 from django.core.validators import MaxLengthValidator, URLValidator
+from django.utils.translation import gettext as _
 
 from newsroom.text import strip_controls
 
@@ -118,10 +119,24 @@ class CommentForm(forms.ModelForm):
         return parent
 
     def bot_reasons(self):
-        """Signs that a bot, not a person, sent the form; empty for people."""
-        reasons = []
+        """Proof that a bot sent the form (the honeypot): such a comment goes to spam
+        without a word. Empty for people."""
         if self.cleaned_data.get(HONEYPOT):
-            reasons.append("The hidden honeypot field was filled in.")
-        if problem := rules.token_problem(self.cleaned_data.get("token", ""), self.article.pk):
-            reasons.append(problem)
-        return reasons
+            return ["The hidden honeypot field was filled in."]
+        return []
+
+    def timing_notice(self):
+        """Why the reader should look at their comment once more before it is taken, or
+        None. Timing only hints at a bot, so it never files a comment as spam."""
+        problem = rules.token_problem(self.cleaned_data.get("token", ""), self.article.pk)
+        if problem is None:
+            return None
+        if problem == rules.EXPIRED_FORM:
+            return _(
+                "This page was open for a long time. Please check your comment and press "
+                "“Post Comment” again to send it."
+            )
+        return _(
+            "Your comment was sent very quickly, which is what spam robots do. If you are "
+            "a person, please check it and press “Post Comment” again to send it."
+        )

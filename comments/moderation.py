@@ -48,9 +48,9 @@ def closed_reason(article):
     """Why comments are closed on ``article``, or None if they are open."""
     if not article.allow_comments:
         return "Comments are closed on this article."
-    for category in article.categories.all():
-        if category.comment_policy == CommentPolicy.CLOSED:
-            return f"Comments are closed on articles in {category.name}."
+    for section in article.sections():  # a section's policy covers its subsections
+        if section.comment_policy == CommentPolicy.CLOSED:
+            return f"Comments are closed on articles in {section.name}."
     days = comment_setting("CLOSE_AFTER_DAYS")
     if (
         days
@@ -66,9 +66,9 @@ def comments_open(article):
 
 
 def _category_holding(article):
-    for category in article.categories.all():
-        if category.comment_policy == CommentPolicy.HOLD:
-            return category.name
+    for section in article.sections():
+        if section.comment_policy == CommentPolicy.HOLD:
+            return section.name
     return None
 
 

@@ -28,15 +28,22 @@ from .models import Comment, body_fingerprint
 
 logger = logging.getLogger(__name__)
 
-_LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
+# One match per link: "https://www.a.example" is one link, not two.
+_LINK = re.compile(r"https?://\S+|\bwww\.\w\S*", re.IGNORECASE)
 _SIGNER_SALT = "comments.form-timestamp"
 
 
 # Bot traps: a signed timestamp in the form, and a honeypot field.
 
 
-def form_token(article_id):
-    return signing.dumps({"a": article_id, "t": time.time()}, salt=_SIGNER_SALT, compress=True)
+def form_token(article_id, *, shown_again=False):
+    """The form's signed timestamp. ``shown_again``: the reader's own rejected comment
+    was put back in front of them, so they have read it; sending it at once is fine."""
+    data = {"a": article_id, "t": time.time(), **({"r": 1} if shown_again else {})}
+    return signing.dumps(data, salt=_SIGNER_SALT, compress=True)
+
+
+EXPIRED_FORM = "The form was older than allowed when it was sent (expired token)."
 
 
 def token_max_age():
@@ -57,17 +64,17 @@ def claim_token(token, email):
 
 
 def token_problem(token, article_id):
-    """Why the form's token shows a bot, or None if a person could have sent it."""
+    """Why the form's token looks like a bot's, or None if a person could have sent it."""
     try:
         data = signing.loads(token, salt=_SIGNER_SALT, max_age=token_max_age())
     except signing.SignatureExpired:
-        return "The form was older than allowed when it was sent (expired token)."
+        return EXPIRED_FORM
     except signing.BadSignature:
         return "The form’s token was missing, forged or tampered with."
     if not isinstance(data, dict) or data.get("a") != article_id:
         return "The form’s token belongs to a different article."
     elapsed = time.time() - float(data.get("t", 0))
-    if elapsed < comment_setting("MIN_SECONDS"):
+    if elapsed < comment_setting("MIN_SECONDS") and not data.get("r"):
         return f"The form was sent {elapsed:.1f} s after it was shown: faster than a person."
     return None
 

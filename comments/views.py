@@ -1,6 +1,7 @@
 from django.db.models import Prefetch
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -8,14 +9,14 @@ from articles.models import Article, Category
 from articles.views import ArticleDetailView
 from newsroom.client_ip import client_ip
 
-from . import moderation, rules
+from . import drafts, moderation, rules
 from .display import remember_comment
 from .forms import CommentForm
 from .samesite import is_same_site
 
-FLOOD_MESSAGE = "You are posting comments too quickly. Slow down."
-DUPLICATE_MESSAGE = "Duplicate comment detected; it looks as though you’ve already said that!"
-REUSED_MESSAGE = (
+FLOOD_MESSAGE = _("You are posting comments too quickly. Slow down.")
+DUPLICATE_MESSAGE = _("Duplicate comment detected; it looks as though you’ve already said that!")
+REUSED_MESSAGE = _(
     "This form has already been used to post a comment. "
     "Your text is below: press Post Comment again to send it."
 )
@@ -39,7 +40,7 @@ def post_comment(request, article_id):
         # Only what the rules read: the body of a long article is not needed to post.
         Article.objects.published()
         .only("slug", "headline", "status", "published_at", "created_at", "allow_comments")
-        .prefetch_related(Prefetch("categories", Category.objects.only("name", "comment_policy"))),
+        .prefetch_related(Prefetch("categories", _policy_fields())),
         pk=article_id,
     )
     if reason := moderation.closed_reason(article):
@@ -54,25 +55,39 @@ def post_comment(request, article_id):
         comment.parent = form.cleaned_data["parent"]
         comment.ip_address = client_ip(request)
         comment.user_agent = request.META.get("HTTP_USER_AGENT", "")[:500]
-        if rules.is_duplicate(comment):
+        if bot_reasons := form.bot_reasons():
+            # A filled honeypot is a bot's: spam, without telling it so.
+            moderation.receive(comment, bot_reasons=bot_reasons)
+            return redirect(f"{article.get_absolute_url()}#comments")
+        if notice := form.timing_notice():
+            form.add_error(None, notice)
+        elif rules.is_duplicate(comment):
             form.add_error(None, DUPLICATE_MESSAGE)
         elif rules.flood_blocked(comment.ip_address, comment.email):
             form.add_error(None, FLOOD_MESSAGE)
         elif not rules.claim_token(form.cleaned_data.get("token", ""), comment.email):
             form.add_error(None, REUSED_MESSAGE)
             form.data = form.data.copy()
-            form.data["token"] = rules.form_token(article.pk)
+            form.data["token"] = rules.form_token(article.pk, shown_again=True)
         else:
             try:
-                moderation.receive(comment, bot_reasons=form.bot_reasons())
+                moderation.receive(comment)
             except moderation.DuplicateComment:
                 form.add_error(None, DUPLICATE_MESSAGE)
             else:
                 response = redirect(f"{article.get_absolute_url()}#comment-{comment.pk}")
+                drafts.discard(response, article)
                 return remember_comment(
                     response, request, comment, remember_author=form.cleaned_data["remember"]
                 )
-    return article_page_with_form(request, article, form)
+    # Back to the form with the text and the reasons, at an address that survives a reload.
+    return drafts.keep(request, article, form) or article_page_with_form(request, article, form)
+
+
+def _policy_fields():
+    """What Article.sections() reads for the comment policy, and no more."""
+    fields = ("name", "comment_policy", "parent", "parent__name", "parent__comment_policy")
+    return Category.objects.select_related("parent").only(*fields)
 
 
 def article_page_with_form(request, article, form):

@@ -79,6 +79,9 @@ class StaffInputAdmin:
 
         model_fields = {field.name: field for field in self.opts.concrete_fields}
         StaffInputForm.__name__ = model_form.__name__
+        # A ModelForm subclass builds its fields afresh from Meta: keep the admin's changes
+        # to them (e.g. a slug made optional in the ModelAdmin's get_form).
+        StaffInputForm.base_fields = model_form.base_fields
         return StaffInputForm
 
     def changelist_view(self, request, extra_context=None):

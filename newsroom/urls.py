@@ -3,6 +3,8 @@ import re
 from django.conf import settings
 from django.contrib import admin
 from django.http import Http404
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path, re_path
 from django.views.static import serve
 
@@ -16,6 +18,12 @@ def serve_media(request, path):
     return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
+def favicon(request):
+    """Browsers and feed readers ask for /favicon.ico whatever the page says."""
+    # Not permanent: the target carries the file's hash, which changes with the icon.
+    return redirect(static("img/favicon.ico"))
+
+
 handler500 = "newsroom.views.server_error"
 
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
@@ -23,6 +31,7 @@ admin.site.site_title = f"{settings.SITE_NAME} newsroom"
 admin.site.index_title = "Newsroom"
 
 urlpatterns = [
+    path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
     path("comments/", include("comments.urls")),
     path("", include("articles.urls")),

@@ -87,13 +87,14 @@ class CommentFactory(factory.django.DjangoModelFactory):
     body = factory.Sequence(lambda n: f"Comment number {n}.")
     status = Comment.Status.APPROVED
     ip_address = "203.0.113.7"
+    parent = None
+    # What moderation.receive() records for replies, set before the one INSERT.
+    thread = factory.LazyAttribute(lambda c: (c.parent.thread or c.parent) if c.parent else None)
+    depth = factory.LazyAttribute(lambda c: c.parent.depth + 1 if c.parent else 1)
 
     @factory.post_generation
-    def _thread(self, create, extracted, **kwargs):
-        # Mirror what moderation.receive() records for replies.
-        if create and self.parent_id and not self.thread_id:
-            self.thread_id = self.parent.thread_id or self.parent_id
-            self.depth = self.parent.depth + 1
-            self.save(update_fields=["thread", "depth"])
-        if create and self.status == Comment.Status.APPROVED:
+    def recount(self, create, extracted, **kwargs):
+        """Keep the article's count in step; pass recount=False when creating many, then
+        call comments.moderation.recount() once."""
+        if create and extracted is not False and self.status == Comment.Status.APPROVED:
             recount(self.article_id)

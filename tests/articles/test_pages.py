@@ -5,6 +5,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -220,3 +221,19 @@ def test_home_sections_hold_each_main_category_and_its_subsections(client):
     assert sections[justice][0] == in_coca  # subsection stories count, newest first
     assert sections[culture] == [in_culture]
     assert all(story.is_published() for stories in sections.values() for story in stories)
+
+
+def test_every_page_names_a_favicon_and_favicon_ico_answers(client, a_published_article):
+    """Without one, every page view logs a 404 for /favicon.ico."""
+    for path in ("/", a_published_article.get_absolute_url(), "/no/such/page/"):
+        response = client.get(path)
+        assertContains(
+            response,
+            '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">',
+            status_code=response.status_code,
+            html=True,
+        )
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 302
+    assert icon["Location"] == "/static/img/favicon.ico"
+    assert (settings.BASE_DIR / "static/img/favicon.ico").read_bytes()[:4] == b"\0\0\1\0"

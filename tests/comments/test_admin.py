@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from comments.models import Comment, ModerationLog
@@ -209,5 +212,21 @@ def test_moderation_log_is_readable_by_moderators(client, moderator, a_pending_c
     moderation.approve(a_pending_comment, by=moderator)
     client.force_login(moderator)
     response = client.get(reverse("admin:comments_moderationlog_changelist"))
-    assert response.status_code == 200
-    assertContains(response, "moderator")
+    assert response.context["cl"].result_count == 1
+    assertContains(response, f'<td class="field-by nowrap">{moderator}</td>', html=True)
+    assertContains(response, '<td class="field-from_status">Pending</td>', html=True)
+    assertContains(response, '<td class="field-to_status">Approved</td>', html=True)
+    assertContains(response, str(a_pending_comment))
+
+
+def test_the_queue_says_how_long_each_comment_has_been_waiting(client, moderator):
+    now = timezone.now()
+    CommentFactory(body="Held", status="pending", submitted_at=now - timedelta(hours=3, minutes=5))
+    CommentFactory(body="Fresh", status="pending", submitted_at=now - timedelta(minutes=2))
+    CommentFactory(body="Decided", status="approved", submitted_at=now - timedelta(days=2))
+    client.force_login(moderator)
+    queue = client.get(QUEUE).content.decode()
+    assert "waiting 3\xa0hours" in queue
+    assert "waiting 2\xa0minutes" in queue
+    everything = client.get(f"{QUEUE}?status=all").content.decode()
+    assert everything.count("waiting") == queue.count("waiting") == 2  # only pending ones

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
+from pytest_django.asserts import assertContains
 
 from comments.models import Comment
 from tests.factories import CommentFactory
@@ -38,9 +39,10 @@ def test_export_all_comments_by_email():
     assert {"article", "url", "ip_address", "submitted_at", "status"} <= set(records[0])
 
 
-def test_erase_removes_personal_data_and_keeps_replies_by_others():
+def test_erase_removes_personal_data_and_keeps_replies_by_others(client):
     hers = CommentFactory(email="ana@example.org", name="Ana", website="https://ana.example")
     reply = CommentFactory(article=hers.article, parent=hers, body="A reply by someone else")
+    lone = CommentFactory(article=hers.article, email="ana@example.org", body="Nobody answered")
     call_command(
         "comments_by_email",
         "ana@example.org",
@@ -52,7 +54,18 @@ def test_erase_removes_personal_data_and_keeps_replies_by_others():
     assert (hers.name, hers.email, hers.website, hers.ip_address) == ("Erased", "", "", None)
     assert "erased at its author’s request" in hers.body
     assert hers.status == Comment.Status.REMOVED
-    assert Comment.objects.filter(pk=reply.pk, status="approved").exists()
+    page = client.get(hers.article.get_absolute_url())
+    html = page.content.decode()
+    # Her comment leaves a placeholder in its place, with the reply under it.
+    placeholder = html.split(f'id="comment-{hers.pk}"', 1)[1]
+    assert placeholder.index("This comment was removed.") < placeholder.index(
+        "A reply by someone else"
+    )
+    assert "Ana" not in html.split('id="comments"', 1)[1].split('id="respond"', 1)[0]
+    assert "erased at its author" not in html and "ana.example" not in html
+    assert f'id="comment-{lone.pk}"' not in html  # nothing visible under it: no placeholder
+    assertContains(page, '<h2 id="comments-heading" class="comments-heading">One Comment</h2>')
+    assert reply.pk and html.count("This comment was removed.") == 1
 
 
 def test_unknown_email_is_a_clear_error():

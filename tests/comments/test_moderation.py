@@ -1,9 +1,11 @@
 import pytest
+from django.core.cache import cache
 
-from articles.models import Article
+from articles.models import Article, CommentPolicy
 from comments import moderation
 from comments.models import Comment, ModerationLog
-from tests.factories import CommentFactory
+from tests.comments.helpers import comment_data, post_url
+from tests.factories import ArticleFactory, CategoryFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -172,3 +174,35 @@ def test_a_bulk_decision_announces_each_changed_comment(
         (comments[2].pk, "spam", "removed"),
     ]
     assert approved_count(a_published_article) == 0
+
+
+def test_a_sections_comment_policy_reaches_its_subsections(client):
+    """Closing “Law & Justice” closes “Coca/Cocaine” under it, by the same rule that
+    puts a subsection's stories in the section's archive and feed."""
+    law = CategoryFactory(name="Law & Justice", comment_policy=CommentPolicy.CLOSED)
+    coca = CategoryFactory(name="Coca/Cocaine", parent=law)
+    story = ArticleFactory(categories=[coca])
+    elsewhere = ArticleFactory(categories=[CategoryFactory(name="Culture")])
+    assert list(Article.objects.in_section(law)) == [story]
+    assert story.sections() == [coca, law]
+    assert moderation.closed_reason(story) == "Comments are closed on articles in Law & Justice."
+    response = client.post(post_url(story), comment_data(story))
+    assert response.status_code == 403
+    assert moderation.closed_reason(elsewhere) is None
+    law.comment_policy = CommentPolicy.HOLD
+    law.save()
+    cache.clear()
+    client.post(post_url(story), comment_data(story, body="Held, not published."))
+    held = Comment.objects.get(body="Held, not published.")
+    assert held.status == Comment.Status.PENDING
+    assert "Every comment in “Law & Justice” is held" in held.held_reason
+
+
+@pytest.mark.parametrize("filed_under", ["main", "sub"])
+def test_in_section_and_sections_agree(filed_under):
+    law = CategoryFactory(name="Law & Justice")
+    courts = CategoryFactory(name="Courts", parent=law)
+    article = ArticleFactory(categories=[law if filed_under == "main" else courts])
+    for category in (law, courts):
+        in_archive = Article.objects.in_section(category).filter(pk=article.pk).exists()
+        assert in_archive == (category in article.sections())

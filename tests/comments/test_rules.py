@@ -5,13 +5,13 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.core.cache import cache
-from django.test import Client
+from django.test import Client, override_settings
 from pytest_django.asserts import assertContains
 
 from articles.models import CommentPolicy
+from comments import rules
 from comments.models import Comment
-from comments.rules import token_max_age
-from tests.comments.helpers import comment_data, post_url, token_from
+from tests.comments.helpers import comment_data, post_url, shown_form, token_from
 from tests.factories import CategoryFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,44 +21,69 @@ def post(client, article, **overrides):
     return client.post(post_url(article), comment_data(article, **overrides))
 
 
-@pytest.mark.parametrize(
-    ("overrides", "reason"),
-    [
-        ({"phone": "555-0100"}, "honeypot"),
-        ({"token": ""}, "missing, forged or tampered"),
-        ({"token": "eyJhIjoxfQ:forged:signature"}, "missing, forged or tampered"),
-        ("too_fast", "faster than a person"),
-        ("expired", "expired token"),
-        ("other_article", "different article"),
-    ],
-)
-def test_bot_signs_store_spam_silently(client, a_published_article, overrides, reason):
+def test_a_filled_honeypot_is_spam_silently(client, a_published_article):
     article = a_published_article
-    if overrides == "too_fast":
-        overrides = {"token": token_from(article, seconds_ago=1)}
-    elif overrides == "expired":
-        overrides = {"token": token_from(article, seconds_ago=token_max_age() + 60)}
-    elif overrides == "other_article":
-        overrides = {"token": token_from(type(article)(pk=article.pk + 1000))}
-    response = post(client, article, **overrides)
+    response = post(client, article, phone="555-0100")
     assert response.status_code == 302  # the bot sees what a person sees
+    assert "comment-form" not in response["Location"]
     comment = Comment.objects.get()
     assert comment.status == Comment.Status.SPAM
-    assert reason in comment.held_reason
+    assert "honeypot" in comment.held_reason
     assert "Aymara" not in Client().get(article.get_absolute_url()).content.decode()
     assert len(mail.outbox) == 0  # moderators are not bothered with bot spam
 
 
+@pytest.mark.parametrize(
+    ("case", "notice"),
+    [
+        ("missing", "sent very quickly"),
+        ("forged", "sent very quickly"),
+        ("too_fast", "sent very quickly"),
+        ("expired", "open for a long time"),
+        ("other_article", "sent very quickly"),
+    ],
+)
+def test_timing_signs_keep_the_text_and_ask_the_reader(client, a_published_article, case, notice):
+    """A remembered reader who types “Agreed.” and posts within a second, or a form
+    left open for hours: never filed as spam, the reader confirms and it is taken."""
+    article = a_published_article
+    token = {
+        "missing": lambda: "",
+        "forged": lambda: "eyJhIjoxfQ:forged:signature",
+        "too_fast": lambda: token_from(article, seconds_ago=1),
+        "expired": lambda: token_from(article, seconds_ago=3 * 60 * 60),
+        "other_article": lambda: token_from(type(article)(pk=article.pk + 1000)),
+    }[case]()
+    response = post(client, article, token=token, body="Agreed.")
+    assert not Comment.objects.exists()
+    assert response["Location"] == f"{article.get_absolute_url()}#comment-form"
+    page = client.get(response["Location"])
+    assertContains(page, notice)
+    fields = shown_form(page)
+    assert (fields["body"], fields["name"]) == ("Agreed.", "Ana Quispe")
+    confirmed = client.post(post_url(article), fields)  # at once: the reader has read it
+    comment = Comment.objects.get()
+    assert confirmed["Location"] == f"{article.get_absolute_url()}#comment-{comment.pk}"
+    assert comment.status == Comment.Status.PENDING
+    assertContains(client.get(article.get_absolute_url()), "Agreed.")
+
+
 def test_flood_control_per_ip_and_per_email(client, a_published_article):
     assert post(client, a_published_article).status_code == 302
-    again = post(client, a_published_article, body="Another thought", email="other@example.org")
-    assertContains(again, "You are posting comments too quickly. Slow down.", status_code=400)
-    assertContains(again, "Another thought", status_code=400)  # nothing typed is lost
+    again = client.post(
+        post_url(a_published_article),
+        comment_data(a_published_article, body="Another thought", email="other@example.org"),
+        follow=True,
+    )
+    assertContains(again, "You are posting comments too quickly. Slow down.")
+    assertContains(again, "Another thought")  # nothing typed is lost
     from_elsewhere = Client(REMOTE_ADDR="192.0.2.9")
     same_email = from_elsewhere.post(
-        post_url(a_published_article), comment_data(a_published_article, body="From my phone")
+        post_url(a_published_article),
+        comment_data(a_published_article, body="From my phone"),
+        follow=True,
     )
-    assertContains(same_email, "too quickly", status_code=400)
+    assertContains(same_email, "too quickly")
     assert Comment.objects.count() == 1
     cache.clear()  # the window has passed
     assert post(client, a_published_article, body="Later thought").status_code == 302
@@ -67,16 +92,17 @@ def test_flood_control_per_ip_and_per_email(client, a_published_article):
 def test_duplicate_comment_is_refused(client, a_published_article):
     post(client, a_published_article)
     cache.clear()
-    again = post(
-        client,
-        a_published_article,
-        body="  GOOD reporting.\nWill there be a debate in  Aymara?  ",
-        email="ANA@example.org",
+    again = client.post(
+        post_url(a_published_article),
+        comment_data(
+            a_published_article,
+            body="  GOOD reporting.\nWill there be a debate in  Aymara?  ",
+            email="ANA@example.org",
+        ),
+        follow=True,
     )
     assertContains(
-        again,
-        "Duplicate comment detected; it looks as though you’ve already said that!",
-        status_code=400,
+        again, "Duplicate comment detected; it looks as though you’ve already said that!"
     )
     assert Comment.objects.count() == 1
 
@@ -88,6 +114,22 @@ def test_too_many_links_hold_with_a_reason(client, a_published_article, settings
     comment = Comment.objects.get()
     assert comment.status == Comment.Status.PENDING
     assert comment.held_reason == "Contains 3 links (more than 2)."
+
+
+@pytest.mark.parametrize(
+    ("body", "links"),
+    [
+        ("https://www.a.example and https://www.b.example", 2),
+        ("HTTP://WWW.A.EXAMPLE/x?y=www.z and www.b.example", 2),
+        ("https://a.example/https://b.example", 1),
+        ("no links, just a www. typo", 0),
+    ],
+)
+def test_each_link_counts_once(body, links):
+    comment = Comment(name="Ana", email="ana@example.org", body=body)
+    with override_settings(COMMENTS={"MAX_LINKS": 0}):
+        reasons = rules.hold_reasons(comment, policy="approve_clean", category_holds=None)
+    assert reasons == ([f"Contains {links} links (more than 0)."] if links else [])
 
 
 def test_moderation_keywords_hold(client, a_published_article, settings):

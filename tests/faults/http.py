@@ -25,10 +25,12 @@ class Reader:
         if data is not None:
             headers["Referer"] = self.base_url + path
         request = urllib.request.Request(self.base_url + path, data=body, headers=headers)
+        self.location = None
         try:
             with self.opener.open(request, timeout=timeout) as response:
                 return response.status, response.read().decode()
         except urllib.error.HTTPError as error:
+            self.location = error.headers.get("Location")  # where a redirect pointed
             return error.code, error.read().decode()
 
     def comment_form(self, article_path):
