@@ -3,11 +3,14 @@ Purging the edge cache (Varnish, or a CDN) in front of the app servers.
 
 Every public page is sent with its surrogate keys in a header; ``purge(keys)`` asks each
 configured edge server to drop the pages carrying any of them. Purges leave the request
-that caused them at once: a thread per process sends them, coalescing the keys of one
-transaction (or of a burst of them) into one request per server, retries a failing server
-with back-off, and sends every purge a second time a moment later. The repeat closes the
-one race a purge cannot: the edge fetching a page from an app server that rendered it just
-before the commit, and storing it just after the first purge arrived.
+that caused them at once: a thread per process sends them within milliseconds, coalescing
+the keys of one transaction (or of a burst of them) into one request per server. A purge
+that fails there becomes a task (``purge_keys``, ``newsroom/tasks.py``): the worker retries
+it with back-off, and staff see every attempt under "Task results". Every purge is also
+sent a second time a moment later, by the worker where the task backend can defer (else
+by the thread). The repeat closes the one race a purge cannot: the edge fetching a page
+from an app server that rendered it just before the commit, and storing it just after the
+first purge arrived.
 
 A backend is a small class: ``header`` names the response header that carries the keys,
 ``send(keys)`` purges them. ``VarnishPurge`` speaks to Varnish with the xkey vmod (see
@@ -24,15 +27,19 @@ import queue
 import threading
 import time
 import urllib.request
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db import connections
+from django.utils import timezone
 from django.utils.module_loading import import_string
+
+from .tasks import background
 
 logger = logging.getLogger(__name__)
 
 REPEAT_AFTER = 2.0  # seconds before each purge is sent again (see the module doc)
-ATTEMPTS = 4
 
 
 class PurgeBackend:
@@ -111,20 +118,43 @@ class _Purger(threading.Thread):
         """Send the due jobs as one purge; return the jobs that follow from it."""
         current = backend()
         keys = frozenset().union(*(job[1] for job in due))
+        first_sends = frozenset().union(*(job[1] for job in due if not job[3]))
         if current is None:
             return []
         try:
             current.send(keys)
-        except Exception:  # retried with back-off, then logged: readers see stale pages
-            tries = max(job[2] for job in due) + 1
-            if tries < ATTEMPTS:
-                return [(time.time() + 0.5 * 2**tries, keys, tries, False)]
-            logger.exception("Edge purge failed for %d keys", len(keys))
+        except Exception:  # the worker retries it, with back-off, visibly (module doc)
+            logger.warning(
+                "Edge purge failed; handing %d keys to the task worker", len(keys), exc_info=True
+            )
+            self.hand_over(purge_keys, keys)
             return []
-        first_sends = frozenset().union(*(job[1] for job in due if not job[3]))
-        if first_sends:  # the repeat (see the module doc), sent once
-            return [(time.time() + REPEAT_AFTER, first_sends, 0, True)]
-        return []
+        if not first_sends:
+            return []
+        if purge_keys.get_backend().supports_defer:
+            self.hand_over(purge_keys.using(run_after=_in(REPEAT_AFTER)), first_sends)
+            return []
+        return [(time.time() + REPEAT_AFTER, first_sends, 0, True)]
+
+    def hand_over(self, task, keys):
+        try:
+            task.enqueue(sorted(keys))
+        except Exception:  # no database either: nothing more this process can do
+            logger.exception("Could not queue the edge purge of %d keys", len(keys))
+        finally:
+            connections.close_all()  # this thread's own connections
+
+
+def _in(seconds):
+    return timezone.now() + timedelta(seconds=seconds)
+
+
+@background(attempts=6, backoff_seconds=5)
+def purge_keys(keys):
+    """Purge ``keys`` at every edge server (the worker's retry of a failed purge)."""
+    current = backend()
+    if current is not None:
+        current.send(set(keys))
 
 
 _purger = None
