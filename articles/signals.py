@@ -6,6 +6,7 @@ Purges wait for the transaction to commit (``newsroom.pagecache.purge``).
 from datetime import UTC, datetime, timedelta
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.dispatch import Signal
 from django.utils import timezone
 from taggit.models import Tag
 
@@ -13,6 +14,10 @@ from newsroom import pagecache
 
 from . import pagekeys
 from .models import Article, Author, Category, Source, TaggedArticle
+
+# Sent by ``manage.py load_demo`` once the demo articles exist (argument: ``stdout``), so
+# that other apps add their own demo content.
+demo_loaded = Signal()
 
 
 def _article_before(sender, instance, **kwargs):

@@ -258,3 +258,14 @@ class ModerationLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+def _queue_name(request):
+    """The comment queue's length beside "Comments", for moderators."""
+    if not request.user.has_perm("comments.can_moderate"):
+        return None
+    pending = Comment.objects.pending().count()
+    return f"Comments ({pending} pending)" if pending else "Comments"
+
+
+admin.site.list_names[("comments", "Comment")] = _queue_name

@@ -10,17 +10,19 @@ class CommentsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import pre_save
 
+        from articles.signals import demo_loaded
         from newsroom import pagecache
         from newsroom import roles as project_roles
         from newsroom.tasks import daily
         from newsroom.text import strip_controls_before_save
 
-        from . import checks  # noqa: F401 -- registers the comment settings checks
+        from . import checks, demo  # noqa: F401 -- checks registers the settings checks
         from .display import AUTHOR_COOKIE, DRAFT_COOKIE, OWN_COOKIE
         from .roles import ROLES
         from .tasks import purge_comment_metadata
 
         project_roles.declare(self, ROLES)
+        demo_loaded.connect(demo.load, dispatch_uid="comments-demo")
         daily(purge_comment_metadata, at=time(3, 0))
         for model in self.get_models():
             pre_save.connect(strip_controls_before_save, sender=model, dispatch_uid="controls")

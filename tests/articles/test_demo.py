@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from articles.models import Article, Category, Source
+from comments import demo
 
 pytestmark = pytest.mark.django_db
 
@@ -49,13 +50,12 @@ def test_demo_accounts_only_with_debug(settings):
 def test_demo_comments_are_held_and_email_nobody_whatever_the_policy(
     settings, mailoutbox, django_capture_on_commit_callbacks
 ):
-    from articles import demo_content
     from comments.models import Comment
 
     settings.DEBUG = True
     settings.COMMENTS = {"POLICY": "approve_clean", "NOTIFY_MODERATORS": True}
     with django_capture_on_commit_callbacks(execute=True):
         call_command("load_demo", stdout=open("/dev/null", "w"))
-    approved_in_demo = sum(1 for *_, approve in demo_content.COMMENTS if approve)
+    approved_in_demo = sum(1 for *_, approve in demo.COMMENTS if approve)
     assert Comment.objects.approved().count() == approved_in_demo
     assert mailoutbox == []

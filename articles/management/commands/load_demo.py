@@ -14,16 +14,13 @@ from PIL import Image, ImageDraw
 
 from articles import demo_content, roles
 from articles.models import Article, Author, Category, Source
-from comments import moderation
-from comments.models import Comment
-from comments.roles import MODERATORS
+from articles.signals import demo_loaded
 
 # (username, password, group or None for the superuser)
 DEMO_ACCOUNTS = [
     ("admin", "admin-demo", None),
     ("editor", "editor-demo", roles.EDITORS),
     ("writer", "writer-demo", roles.WRITERS),
-    ("moderator", "moderator-demo", MODERATORS),
 ]
 
 
@@ -65,7 +62,8 @@ class Command(BaseCommand):
         categories = self.load_categories()
         authors = self.load_authors()
         created = self.load_articles(sources, categories, authors)
-        self.load_comments()
+        # Other apps add their part (the comments app: readers' comments, a moderator).
+        demo_loaded.send(sender=self.__class__, stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo newsroom ready: {Article.objects.count()} articles "
@@ -121,27 +119,6 @@ class Command(BaseCommand):
                 author.save(update_fields=["user"])
             authors[slug] = author
         return authors
-
-    def load_comments(self):
-        """Reader comments, through the same moderation path as real ones."""
-        if Comment.objects.exists():
-            return
-        moderator = get_user_model().objects.filter(is_superuser=True).first()
-        stored = []
-        for slug, name, email, body, reply_to, approve in demo_content.COMMENTS:
-            comment = Comment(
-                article=Article.objects.get(slug=slug),
-                parent=stored[reply_to] if reply_to is not None else None,
-                name=name,
-                email=email,
-                body=body,
-                ip_address="192.0.2.10",
-            )
-            # Held whatever the site's policy, and nobody is emailed about demo comments.
-            moderation.receive(comment, policy="hold_all", notify=False)
-            if approve:
-                moderation.approve(comment, by=moderator)
-            stored.append(comment)
 
     def load_articles(self, sources, categories, authors):
         now = timezone.now()
