@@ -60,8 +60,12 @@ def _visible(request):
     )
 
 
-def comment_section(request, article, form=None):
-    """Context for the comments under ``article``, in at most three queries."""
+def comment_threads(request, article, *, closed):
+    """The page of threads ``request`` asks for, in at most three queries.
+
+    Returns the paginator page, the rows to render (``thread_rows``) and every comment
+    shown, by id.
+    """
     visible = _visible(request)
     threads = Paginator(
         Comment.objects.filter(article=article, parent=None)
@@ -85,7 +89,6 @@ def comment_section(request, article, form=None):
             parent.children.append(reply)
             by_id[reply.pk] = reply
 
-    closed = moderation.closed_reason(article)
     max_depth = comment_setting("MAX_DEPTH")
 
     def can_reply(comment):
@@ -93,11 +96,25 @@ def comment_section(request, article, form=None):
             not closed and comment.depth < max_depth and comment.status == Comment.Status.APPROVED
         )
 
+    return page, thread_rows(top, can_reply=can_reply), by_id
+
+
+def comment_section(request, article, form=None, *, with_threads=True):
+    """Context for the comments under ``article``, in at most three queries.
+
+    ``with_threads=False`` leaves the threads out (``comment_rows`` and ``comment_page``
+    are None) for a caller that has them already rendered; the request must then name
+    no reply target (``?replyto=``), since the reply form is shown inside the threads.
+    """
+    closed = moderation.closed_reason(article)
+    page, rows, by_id = (
+        comment_threads(request, article, closed=closed) if with_threads else (None, None, {})
+    )
     reply_to = None
     if form is None and not closed:
         target = request.GET.get("replyto", "")
         reply_to = by_id.get(int(target)) if target.isdigit() else None
-        if reply_to and not can_reply(reply_to):
+        if reply_to and not reply_to.can_reply:
             reply_to = None
         remembered = remembered_author(request)
         form = CommentForm(
@@ -111,7 +128,6 @@ def comment_section(request, article, form=None):
     elif form is not None:
         reply_to = form.cleaned_data.get("parent") if hasattr(form, "cleaned_data") else None
         reply_to = by_id.get(getattr(reply_to, "pk", None))
-    rows = thread_rows(top, can_reply=can_reply)
     return {
         "comment_heading": count_heading(article.approved_comment_count),
         "comment_rows": rows,
