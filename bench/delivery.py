@@ -234,6 +234,13 @@ def measure_rows(app, edge, nginx, path, page, duration, warm_up):
     rows_spec = [
         ("nginx: static file, same size", f"{nginx}/article.html", [], None),
         ("Varnish: article (edge hit)", f"{edge}{path}", [], ("X-Edge-Cache", "hit")),
+        # What browsers ask for: Varnish keeps the gzipped page and sends it as it is.
+        (
+            "Varnish: article (edge hit), gzip",
+            f"{edge}{path}",
+            ["Accept-Encoding: gzip"],
+            ("X-Edge-Cache", "hit"),
+        ),
         ("app: trivial view", f"{app}/bench/trivial/", [], None),
         ("app: article, cached (X-Page-Cache hit)", f"{app}{path}", [], ("X-Page-Cache", "hit")),
         (
@@ -329,7 +336,8 @@ def ratios(rows):
                 "target": target,
                 "share_c1": shares[1],
                 "share_c16": shares[16],
-                "met": shares[16] >= target,
+                "met_c1": shares[1] >= target,
+                "met_c16": shares[16] >= target,
             }
         )
     return found
@@ -343,7 +351,7 @@ def setup_text(page, duration, warm_up):
         f"measurement after {warm_up} s of warm-up, at 1 connection (1 wrk thread) and "
         f"16 connections (2 threads); {ROUNDS} rounds, the rows taking turns; each figure is "
         "the median of its rounds, each share the median of the shares measured in the same "
-        "round. Targets are judged on the 16-connection share."
+        "round."
     )
 
 
@@ -367,13 +375,13 @@ def markdown(result):
         )
     lines += [
         "",
-        "| row | compared with | share at c1 | share at c16 | target | met (c16) |",
+        "| row | compared with | share at c1 | share at c16 | target | met at c1 / c16 |",
         "|---|---|---|---|---|---|",
     ]
     for ratio in result["ratios"]:
         lines.append(
             f"| {ratio['row']} | {ratio['compared_with']} | {ratio['share_c1']:.0%} | "
             f"{ratio['share_c16']:.0%} | ≥ {ratio['target']:.0%} | "
-            f"{'yes' if ratio['met'] else 'no'} |"
+            f"{'yes' if ratio['met_c1'] else 'no'} / {'yes' if ratio['met_c16'] else 'no'} |"
         )
     return lines + [""]
