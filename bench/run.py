@@ -16,7 +16,6 @@ Django view, against issue 10's targets.
 
 import argparse
 import functools
-import http.cookiejar
 import itertools
 import json
 import os
@@ -118,11 +117,13 @@ end
 request = function()
   sent = sent + 1
   local n = id .. "-" .. sent .. "-" .. math.random(1, 1000000000)
-  local body = "csrfmiddlewaretoken={csrf}&token={token}&name=Bench&parent=&phone=" ..
+  local body = "token={token}&name=Bench&parent=&phone=" ..
     "&email=bench" .. n .. "%40example.org&body=Benchmark+comment+" .. n
   local headers = {{}}
   headers["Content-Type"] = "application/x-www-form-urlencoded"
-  headers["Cookie"] = "csrftoken={cookie}"
+  -- As a browser posts the form of a shared page: no CSRF cookie, the page's signed
+  -- token, and the site's own Origin (comments/samesite.py).
+  headers["Origin"] = "http://{host}:{port}"
   headers["Referer"] = "http://{host}:{port}/"
   -- A distinct address per request (flood control allows one post per address per 15 s).
   headers["X-Forwarded-For"] = "10." .. block .. "." .. (math.floor(sent / 250) % 256) .. "." ..
@@ -467,25 +468,19 @@ _runs = itertools.count(1)
 
 def run_args():
     """A distinct number for each wrk run (the POST script derives addresses from it)."""
-    return ["--", str(next(_runs))]
+    return [str(next(_runs))]
 
 
 def post_script(page):
     """A wrk Lua script posting valid comments, each with unique text and address."""
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    html = opener.open(f"http://{HOST}:{PORT}{page['path']}").read().decode()
-    cookie = next(c.value for c in jar if c.name == "csrftoken")
-    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
+    html = urllib.request.urlopen(f"http://{HOST}:{PORT}{page['path']}").read().decode()
     token = re.search(r'name="token" value="([^"]+)"', html)[1]
     time.sleep(3.1)  # the form's token must be older than the bot trap's minimum
     path = RESULTS / "post.lua"
     RESULTS.mkdir(parents=True, exist_ok=True)
     path.write_text(
         POST_LUA.format(
-            csrf=csrf,
             token=token,
-            cookie=cookie,
             host=HOST,
             port=PORT,
             path=f"/comments/post/{page['post_to']}/",
