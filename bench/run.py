@@ -5,14 +5,17 @@ Seeds (or reuses) the large dataset, starts the app under gunicorn (and, for the
 server comparison, gunicorn gthread and granian), warms each page up, drives it
 with wrk at 1 and 16 connections, and writes a Markdown table and JSON to
 bench/results/. Every figure is also given as a share of the static-file ceiling
-measured in the same run.
+measured in the same run. Then the delivery rows (bench/delivery.py): Varnish, the
+app's page cache and re-renders after changes, each as a share of nginx or of a trivial
+Django view, against issue 10's targets.
 
-    make bench                      # everything (about 15 minutes on 2 cores)
+    make bench                      # everything (about 20 minutes on 2 cores)
     python -m bench.run --quick     # fewer pages, shorter runs
+    make bench BENCH_ARGS="--only delivery --articles 3000 --comments 30000 --duration 5"
 """
 
 import argparse
-import http.cookiejar
+import functools
 import itertools
 import json
 import os
@@ -30,11 +33,23 @@ import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench import delivery
+from bench.wrk import drive
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 PYTHON = sys.executable
 HOST = "127.0.0.1"
-PORT = 8801
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+PORT = free_port()  # the app server under test; chosen afresh by every run
+WARM_UP = 3  # seconds of wrk before each measurement
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/newsroom_bench"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/15"  # a database of its own, flushed per run
 
@@ -51,6 +66,7 @@ SERVERS = {
         "5",
         "--worker-class",
         "sync",
+        "--no-control-socket",  # gunicorn 27: several instances must not share one
     ],
     "gunicorn-gthread": [
         PYTHON,
@@ -66,6 +82,7 @@ SERVERS = {
         "4",
         "--worker-class",
         "gthread",
+        "--no-control-socket",
     ],
     "granian": [
         PYTHON,
@@ -103,11 +120,13 @@ end
 request = function()
   sent = sent + 1
   local n = id .. "-" .. sent .. "-" .. math.random(1, 1000000000)
-  local body = "csrfmiddlewaretoken={csrf}&token={token}&name=Bench&parent=&phone=" ..
+  local body = "token={token}&name=Bench&parent=&phone=" ..
     "&email=bench" .. n .. "%40example.org&body=Benchmark+comment+" .. n
   local headers = {{}}
   headers["Content-Type"] = "application/x-www-form-urlencoded"
-  headers["Cookie"] = "csrftoken={cookie}"
+  -- As a browser posts the form of a shared page: no CSRF cookie, the page's signed
+  -- token, and the site's own Origin (comments/samesite.py).
+  headers["Origin"] = "http://{host}:{port}"
   headers["Referer"] = "http://{host}:{port}/"
   -- A distinct address per request (flood control allows one post per address per 15 s).
   headers["X-Forwarded-For"] = "10." .. block .. "." .. (math.floor(sent / 250) % 256) .. "." ..
@@ -118,6 +137,7 @@ end
 
 
 def main():
+    global WARM_UP
     parser = argparse.ArgumentParser(description="Benchmark the production configuration.")
     parser.add_argument("--quick", action="store_true", help="fewer pages, 5 s runs")
     parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
@@ -127,13 +147,25 @@ def main():
     parser.add_argument(
         "--seed", default="", metavar="ARTICLES,COMMENTS", help="a smaller seed than 100k,1M"
     )
+    parser.add_argument(
+        "--only",
+        choices=("servers", "delivery"),
+        help="only the server comparison, or only the delivery rows (issue 10's targets)",
+    )
+    parser.add_argument("--warm-up", type=int, default=WARM_UP, help="seconds before each run")
+    parser.add_argument("--articles", type=int, help="seed size (bench/seed.py's default)")
+    parser.add_argument("--comments", type=int, help="seed size (bench/seed.py's default)")
     options = parser.parse_args()
     duration = 5 if options.quick else options.duration
+    WARM_UP = options.warm_up
 
     ensure_wrk()
     env = production_env()
     subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     seed_size = []
+    for name in ("articles", "comments"):
+        if getattr(options, name):
+            seed_size += [f"--{name}", str(getattr(options, name))]
     if options.seed:
         articles, comments = options.seed.split(",")
         seed_size = ["--articles", articles, "--comments", comments]
@@ -150,8 +182,22 @@ def main():
         "database": env["DATABASE_URL"].rsplit("@", 1)[-1],
         "cache": "redis" if env.get("REDIS_URL") else "local memory",
         "tasks": env["TASKS_BACKEND"],
+        "warm_up_s": WARM_UP,
+        "seed": seed_size or "bench/seed.py defaults",
         "servers": {},
     }
+    if options.only != "delivery":
+        run_servers(options, env, pages, duration, results)
+    if options.only != "servers":
+        print("\n== delivery")
+        results["delivery"] = delivery.run(
+            env, pages["article, 50 comments (cached)"]["path"], duration=duration, warm_up=WARM_UP
+        )
+    results["queries"] = queries
+    write_results(results, options.label)
+
+
+def run_servers(options, env, pages, duration, results):
     for name in options.servers.split(","):
         if name == "granian" and not importable("granian"):
             print("granian is not installed: skipped (make bench installs it).")
@@ -172,8 +218,6 @@ def main():
         if options.scenarios:
             scenario_names = [s for s in scenario_names if s in options.scenarios.split(",")]
         results["servers"][name] = run_server(name, env, pages, scenario_names, duration)
-    results["queries"] = queries
-    write_results(results, options.label)
 
 
 QUICK = {
@@ -472,34 +516,19 @@ def measure(page, duration):
     url = f"http://{HOST}:{PORT}{page['path']}"
     headers = []
     if page.get("bypass"):
-        headers = ["-H", "Cookie: newsroom_comments=bench"]  # a reader with a pending comment
+        headers = ["Cookie: newsroom_comments=bench"]  # a reader with a pending comment
     if page.get("session"):
-        headers = ["-H", f"Cookie: sessionid={page['session']}"]
+        headers = [f"Cookie: sessionid={page['session']}"]
     script = None
     if page.get("post_to"):
         script = post_script(page)
     results = {}
     for connections, threads in ((1, 1), (16, 2)):
-        base = [
-            "wrk",
-            f"-t{threads}",
-            f"-c{connections}",
-            "--latency",
-            "--timeout",
-            "10s",
-            *headers,
-        ]
-        if script:
-            base += ["-s", str(script)]
-        warm_up = [*base, "-d", "3s", url, *run_args()]
-        warm = parse_wrk(subprocess.run(warm_up, capture_output=True, text=True).stdout)
-        output = subprocess.run(
-            [*base, "-d", f"{duration}s", url, *run_args()],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        results[connections] = parse_wrk(output)
+        run = functools.partial(
+            drive, url, headers=headers, connections=connections, threads=threads, script=script
+        )
+        warm = run(duration=WARM_UP, args=run_args())
+        results[connections] = run(duration=duration, args=run_args())
         results[connections]["warm_up_requests"] = warm["requests"]
         results[connections]["warm_up_non_2xx_3xx"] = warm["non_2xx_3xx"]
     return results
@@ -510,54 +539,25 @@ _runs = itertools.count(1)
 
 def run_args():
     """A distinct number for each wrk run (the POST script derives addresses from it)."""
-    return ["--", str(next(_runs))]
+    return [str(next(_runs))]
 
 
 def post_script(page):
     """A wrk Lua script posting valid comments, each with unique text and address."""
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    html = opener.open(f"http://{HOST}:{PORT}{page['path']}").read().decode()
-    cookie = next(c.value for c in jar if c.name == "csrftoken")
-    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
+    html = urllib.request.urlopen(f"http://{HOST}:{PORT}{page['path']}").read().decode()
     token = re.search(r'name="token" value="([^"]+)"', html)[1]
     time.sleep(3.1)  # the form's token must be older than the bot trap's minimum
     path = RESULTS / "post.lua"
     RESULTS.mkdir(parents=True, exist_ok=True)
     path.write_text(
         POST_LUA.format(
-            csrf=csrf,
             token=token,
-            cookie=cookie,
             host=HOST,
             port=PORT,
             path=f"/comments/post/{page['post_to']}/",
         )
     )
     return path
-
-
-def parse_wrk(output):
-    def ms(value):
-        match = re.match(r"([\d.]+)(us|ms|s|m)$", value)
-        if not match:  # "-nan" when nothing completed
-            return float("nan")
-        number, unit = match.groups()
-        return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000}[unit]
-
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])
-    # Anchored: "+/- Stdev" columns also contain figures like "85.50%".
-    p50 = ms(re.search(r"^\s+50%\s+(\S+)", output, re.M)[1])
-    p99 = ms(re.search(r"^\s+99%\s+(\S+)", output, re.M)[1])
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    total = int(re.search(r"(\d+) requests in", output)[1])
-    return {
-        "rps": rps,
-        "p50_ms": p50,
-        "p99_ms": p99,
-        "requests": total,
-        "non_2xx_3xx": int(errors[1]) if errors else 0,
-    }
 
 
 class RssSampler(threading.Thread):
@@ -599,7 +599,8 @@ def write_results(results, label):
         "",
         f"Database: {results['database']}; cache: {results['cache']}; "
         f"tasks: {results.get('tasks', 'immediate')}; "
-        f"{results['duration_s']} s per measurement after a 3 s warm-up; wrk on 127.0.0.1.",
+        f"{results['duration_s']} s per measurement after a {results['warm_up_s']} s warm-up; "
+        f"wrk on 127.0.0.1. Seed: {results['seed']}.",
         "",
     ]
     notes = []
@@ -641,7 +642,10 @@ def write_results(results, label):
                 f"{one['non_2xx_3xx'] + sixteen['non_2xx_3xx']} |"
             )
         lines.append("")
-    lines += ["Comment POST, checked against the database:", "", *[f"- {n}" for n in notes], ""]
+    if notes:
+        lines += ["Comment POST, checked against the database:", "", *[f"- {n}" for n in notes], ""]
+    if results.get("delivery"):
+        lines += delivery.markdown(results["delivery"])
     (RESULTS / f"{name}.md").write_text("\n".join(lines))
     (RESULTS / f"{name}.json").write_text(json.dumps(results, indent=2))
     print(f"\nWrote bench/results/{name}.md and .json")

@@ -12,7 +12,7 @@ from django_tasks_db.models import DBTaskResult
 
 from newsroom import edge, pagecache
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 PURGE_TASK = "newsroom.edge.purge_keys"
 
 
