@@ -43,6 +43,7 @@ import re
 import threading
 import time
 from collections import OrderedDict
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -56,8 +57,9 @@ from . import edge
 NEXT_PUBLICATION = "pages:next-publication"
 KEY_PREFIX = "pages:key:"
 # A change is dated this much later than its server's clock says, so that app servers
-# whose clocks differ by less never keep a page rendered before it.
-CLOCK_MARGIN = 0.25
+# whose clocks differ by less (NTP keeps a data centre within milliseconds) never keep a
+# page rendered before it. Pages rendered within it are served but not kept.
+CLOCK_MARGIN = 0.05
 # Response headers kept with a page and sent again on every hit.
 STORED_HEADERS = (
     "Content-Type",
@@ -72,6 +74,8 @@ ESI_INCLUDE = re.compile(r'<esi:include src="([^"]+)"\s*/>')
 FRAGMENT_PREFIX = "/fragments/"
 
 _bypass_cookies = set()
+# When the page being rendered began: what remember() inside it dates unknown keys by.
+_render_started = ContextVar("render_started", default=None)
 _due_publications = None  # set by the articles app: callable(since) -> keys to purge
 
 
@@ -185,21 +189,37 @@ def remember(name, compute, *, depends=("articles",)):
 
 
 def _fresh(started, keys, *, just_rendered=False):
-    """True if nothing in ``keys`` changed since ``started``.
+    """True if nothing in ``keys`` changed since ``started``."""
+    if not keys:
+        return True
+    return _fresh_in(
+        cache.get_many([KEY_PREFIX + key for key in keys]),
+        started,
+        keys,
+        just_rendered=just_rendered,
+    )
+
+
+def _fresh_in(changes, started, keys, *, just_rendered=False):
+    """``_fresh`` on change times already fetched (``changes``: cache name -> time).
 
     A key with no recorded change (new, or evicted from the cache) cannot vouch for a page
     kept earlier, so on a read it counts as changed now. A page that has just been rendered
     needs no such vouching: the key is recorded as changed just before its render began.
     """
-    if not keys:
-        return True
-    names = [KEY_PREFIX + key for key in keys]
-    changes = cache.get_many(names)
-    missing = [name for name in names if name not in changes]
-    for name in missing:
-        changes[name] = started - 1e-6 if just_rendered else time.time()
-        cache.add(name, changes[name], timeout=None)
-    return all(changed_at < started for changed_at in changes.values())
+    fresh = True
+    for key in keys:
+        name = KEY_PREFIX + key
+        changed_at = changes.get(name)
+        if changed_at is None:
+            if just_rendered:
+                page_started = _render_started.get()
+                changed_at = min(started, page_started or started) - 1e-6
+            else:
+                changed_at = time.time()
+            cache.add(name, changed_at, timeout=None)
+        fresh = fresh and changed_at < started
+    return fresh
 
 
 # Scheduled publication.
@@ -245,29 +265,72 @@ class PageCacheMiddleware:
         if view is None:
             return self.get_response(request)
         key = self.key_for(request, view.page_cache_params)
-        next_publication = self.next_publication()
-        stored = cache.get(key) if settings.PAGE_CACHE_SECONDS else None
-        if stored is not None and _fresh(stored["started"], stored["keys"]):
-            response = self.replay(request, stored, next_publication)
-            response["X-Page-Cache"] = "hit"
-            return response
+        names = [key, NEXT_PUBLICATION] if settings.PAGE_CACHE_SECONDS else [NEXT_PUBLICATION]
+        found = cache.get_many(names)
+        next_publication = self.next_publication(found.get(NEXT_PUBLICATION))
+        stored = found.get(key)
+        if stored is not None:
+            response = self.hit(request, stored, next_publication)
+            if response is not None:
+                response["X-Page-Cache"] = "hit"
+                return response
+        return self.miss(request, key, next_publication)
+
+    def hit(self, request, stored, next_publication):
+        """The stored page if it is still fresh, else None.
+
+        One round trip fetches the times its keys changed and its fragments with theirs.
+        """
+        fragments = {} if self.esi_at_edge(request) else stored.get("fragments", {})
+        names = [KEY_PREFIX + key for key in stored["keys"]]
+        for cache_key, keys in fragments.values():
+            names += [cache_key, *(KEY_PREFIX + key for key in keys)]
+        found = cache.get_many(names)
+        if not _fresh_in(found, stored["started"], stored["keys"]):
+            return None
+        pieces = {}
+        for src, (cache_key, keys) in fragments.items():
+            piece = found.get(cache_key)
+            if (
+                piece is None
+                or piece["keys"] != keys
+                or not _fresh_in(found, piece["started"], keys)
+            ):
+                piece = self.render_fragment(request, src, cache_key)
+            pieces[src] = piece
+        return self.replay(request, stored, next_publication, pieces)
+
+    def miss(self, request, key, next_publication):
         request.page_cache = _PageState()
         # Rendered uncompressed: the stored copy serves every client (compress() below).
         accept_encoding = request.META.pop("HTTP_ACCEPT_ENCODING", None)
-        response = self.get_response(request)
-        if accept_encoding is not None:
-            request.META["HTTP_ACCEPT_ENCODING"] = accept_encoding
+        started = _render_started.set(request.page_cache.started)
+        try:
+            response = self.get_response(request)
+        finally:
+            _render_started.reset(started)
+            if accept_encoding is not None:
+                request.META["HTTP_ACCEPT_ENCODING"] = accept_encoding
         keys = getattr(response, "page_cache_keys", None)
         if keys is None or response.cookies or response.streaming:
             return response
+        pieces = {
+            src: self.fragment(request, src)
+            for src in set(ESI_INCLUDE.findall(response.content.decode()))
+        }
         if not _fresh(request.page_cache.started, keys, just_rendered=True):
             # Content changed while this page was rendering: serve it, keep it nowhere.
             patch_cache_control(response, private=True, no_cache=True)
+            if pieces:  # the edge will not assemble a response it may not keep
+                response.content = self.fill(request, response.content, pieces)
             return response
-        stored = self.store(key, request, response, keys)
-        response = self.replay(request, stored, next_publication)
+        stored = self.store(key, request, response, keys, pieces)
+        response = self.replay(request, stored, next_publication, pieces)
         response["X-Page-Cache"] = "miss"
         return response
+
+    def esi_at_edge(self, request):
+        return "ESI/1.0" in request.headers.get("Surrogate-Capability", "")
 
     def cacheable_request(self, request):
         if request.method not in {"GET", "HEAD"}:
@@ -291,8 +354,8 @@ class PageCacheMiddleware:
         address = f"{request.get_host()}{request.path}?{query}"
         return f"pages:page:{hashlib.sha256(address.encode()).hexdigest()[:40]}"
 
-    def next_publication(self):
-        upcoming = cache.get(NEXT_PUBLICATION)
+    def next_publication(self, upcoming):
+        """When the next scheduled story goes live (0: none), purging what is due."""
         if upcoming is None:
             upcoming = _next_publication()
             cache.set(NEXT_PUBLICATION, upcoming, timeout=None)
@@ -301,25 +364,30 @@ class PageCacheMiddleware:
             upcoming = cache.get(NEXT_PUBLICATION) or 0
         return upcoming
 
-    def store(self, key, request, response, keys):
+    def store(self, key, request, response, keys, pieces):
         stored = {
             "started": request.page_cache.started,
             "keys": sorted(keys),
             "content": response.content,
             "headers": [(name, response[name]) for name in STORED_HEADERS if name in response],
+            "fragments": {
+                src: (piece["cache_key"], piece["keys"]) for src, piece in pieces.items()
+            },
         }
         if settings.PAGE_CACHE_SECONDS:
             cache.set(key, stored, timeout=settings.PAGE_CACHE_SECONDS)
         return stored
 
-    def replay(self, request, stored, next_publication):
+    def replay(self, request, stored, next_publication, pieces):
         """The stored page as a response: fragments filled unless the edge does it."""
         content = stored["content"]
-        keys = stored["keys"]
-        esi_at_edge = "ESI/1.0" in request.headers.get("Surrogate-Capability", "")
+        keys = set(stored["keys"])
         has_fragments = b"<esi:include" in content
+        esi_at_edge = self.esi_at_edge(request)
         if has_fragments and not esi_at_edge:
-            content, keys = self.assemble(request, content, keys)
+            content = self.fill(request, content, pieces)
+            for piece in pieces.values():
+                keys.update(piece["keys"])
         response = HttpResponse(content)
         for name, value in stored["headers"]:
             response[name] = value
@@ -339,26 +407,34 @@ class PageCacheMiddleware:
             return not_modified
         return self.compress(request, response)
 
-    def assemble(self, request, content, keys):
-        """Fill each ``<esi:include>`` from the fragment's own cached copy."""
-        all_keys = set(keys)
-        pieces = {}
-        for src in set(ESI_INCLUDE.findall(content.decode())):
-            fragment = self.fragment(request, src)
-            pieces[src] = fragment["content"]
-            all_keys.update(fragment["keys"])
-        text = ESI_INCLUDE.sub(lambda match: pieces[match[1]].decode(), content.decode())
-        return text.encode(), sorted(all_keys)
+    def fill(self, request, content, pieces):
+        """Each ``<esi:include>`` replaced by its fragment (rendered if not at hand)."""
+
+        def piece(match):
+            src = match[1]
+            if src not in pieces:
+                pieces[src] = self.fragment(request, src)
+            return pieces[src]["content"].decode()
+
+        return ESI_INCLUDE.sub(piece, content.decode()).encode()
 
     def fragment(self, request, src):
-        key = self.key_for(_FragmentRequest(request, src), ())
-        stored = cache.get(key)
-        if stored is not None and _fresh(stored["started"], stored["keys"]):
-            return stored
+        """A fragment's entry: from the cache while fresh, else rendered and kept."""
+        cache_key = self.key_for(_FragmentRequest(request, src), ())
+        piece = cache.get(cache_key)
+        if piece is not None and _fresh(piece["started"], piece["keys"]):
+            return {**piece, "cache_key": cache_key}
+        return self.render_fragment(request, src, cache_key)
+
+    def render_fragment(self, request, src, cache_key):
         sub = _FragmentRequest(request, src)
         sub.page_cache = _PageState()
         response = resolve(src).func(sub)
-        return self.store(key, sub, response, response.page_cache_keys)
+        keys = sorted(response.page_cache_keys)
+        piece = {"started": sub.page_cache.started, "keys": keys, "content": response.content}
+        if settings.PAGE_CACHE_SECONDS and _fresh(piece["started"], keys, just_rendered=True):
+            cache.set(cache_key, piece, timeout=settings.PAGE_CACHE_SECONDS)
+        return {**piece, "cache_key": cache_key}
 
     def compress(self, request, response):
         if "gzip" not in request.headers.get("Accept-Encoding", "") or len(response.content) < 200:

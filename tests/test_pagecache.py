@@ -6,12 +6,14 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core.cache import caches
 from django.test import Client
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from comments import moderation
 from comments.models import Comment
+from newsroom import pagecache
 from tests.comments.helpers import comment_data, post_url
 from tests.factories import ArticleFactory, CategoryFactory, CommentFactory, SourceFactory
 
@@ -216,3 +218,51 @@ def test_pages_are_stored_uncompressed_and_compressed_per_client(a_published_art
     assert plain["X-Page-Cache"] == "hit"
     assert "Content-Encoding" not in plain
     assertContains(plain, a_published_article.headline)
+
+
+def test_a_page_rendered_just_after_a_change_is_served_whole_and_not_kept(
+    a_published_article, monkeypatch
+):
+    """Within the clock margin after a change a page is not kept, and then nobody
+    assembles its "Latest" box but the app: it must not go out as a raw include."""
+    monkeypatch.setattr(pagecache, "CLOCK_MARGIN", 60)
+    pagecache.purge(f"article:{a_published_article.pk}")
+    response = Client().get(a_published_article.get_absolute_url())
+    assert "no-cache" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assertNotContains(response, "<esi:include")
+    assertContains(response, 'id="latest-heading"')
+
+
+def test_a_list_page_is_kept_on_its_first_render(a_published_article):
+    """The archive's remembered count must not make its own page look stale."""
+    category = CategoryFactory(slug="politics")
+    a_published_article.categories.add(category)
+    caches["default"].clear()  # no key has a recorded change yet (a new site, or evicted)
+    assert get(Client(), "/category/politics/")[1] == "miss"
+    assert get(Client(), "/category/politics/")[1] == "hit"
+
+
+def test_a_hit_costs_two_cache_round_trips(a_published_article, monkeypatch):
+    url = a_published_article.get_absolute_url()
+    Client().get(url)
+    calls, depth = [], [0]
+    backend = caches["default"]
+
+    def counted(name, original):
+        def call(*args, **kwargs):
+            if not depth[0]:  # locmem's get_many calls get: count what the app asks
+                calls.append((name, args[:1]))
+            depth[0] += 1
+            try:
+                return original(*args, **kwargs)
+            finally:
+                depth[0] -= 1
+
+        return call
+
+    for method in ("get", "get_many", "set", "add", "set_many"):
+        monkeypatch.setattr(backend, method, counted(method, getattr(backend, method)))
+    response, state = get(Client(), url)
+    assert state == "hit"
+    assertContains(response, 'id="latest-heading"')  # the fragment, filled in
+    assert [name for name, _ in calls] == ["get_many", "get_many"], calls
