@@ -56,6 +56,12 @@ class PublishedArticleMixin:
     def get_queryset(self):
         return Article.objects.published().for_listing()
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        number = context["page_obj"].number
+        pagecache.canonical(self.request, page=number if number > 1 else None)
+        return context
+
     def get_paginator(self, queryset, per_page, **kwargs):
         keys = self.list_keys()
         pagecache.depends_on(self.request, *keys)

@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import ngettext
 
+from newsroom import pagecache
 from newsroom.converters import parse_id
 
 from . import drafts, moderation
@@ -130,6 +131,11 @@ def comment_section(request, article, form=None):
         reply_to = form.cleaned_data.get("parent") if hasattr(form, "cleaned_data") else None
         reply_to = by_id.get(getattr(reply_to, "pk", None))
     rows = thread_rows(top, can_reply=can_reply)
+    pagecache.canonical(
+        request,
+        cpage=page.number if page.number > 1 else None,
+        replyto=reply_to.pk if reply_to else None,
+    )
     own_pending = (
         Comment.objects.pending().filter(article=article, pk__in=own).count() if own else 0
     )

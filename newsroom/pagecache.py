@@ -127,6 +127,17 @@ def depends_on(request, *keys):
         state.keys.update(keys)
 
 
+def canonical(request, **values):
+    """The values the page really used for its declared query parameters (None: the
+    parameter should be absent). A request that says it otherwise (``?cpage=999`` for a
+    one-page thread, ``?page=01``, ``?replyto=`` a comment that cannot take a reply) gets
+    the same page, but it is not kept: a client cannot make us store one copy per value.
+    """
+    state = getattr(request, "page_cache", None)
+    if state is not None:
+        state.canonical.update({name: None if v is None else str(v) for name, v in values.items()})
+
+
 def is_shared_render(request):
     """True while rendering a page that will be kept for every anonymous reader."""
     return getattr(request, "page_cache", None) is not None
@@ -241,11 +252,15 @@ def schedule_changed():
 
 
 class _PageState:
-    __slots__ = ("keys", "started")
+    __slots__ = ("canonical", "keys", "started")
 
     def __init__(self):
+        self.canonical = {}
         self.keys = set()
         self.started = time.time()
+
+    def is_canonical(self, request):
+        return all(request.GET.get(name) == value for name, value in self.canonical.items())
 
 
 class PageCacheMiddleware:
@@ -318,8 +333,11 @@ class PageCacheMiddleware:
             src: self.fragment(request, src)
             for src in set(ESI_INCLUDE.findall(response.content.decode()))
         }
-        if not _fresh(request.page_cache.started, keys, just_rendered=True):
-            # Content changed while this page was rendering: serve it, keep it nowhere.
+        if not request.page_cache.is_canonical(request) or not _fresh(
+            request.page_cache.started, keys, just_rendered=True
+        ):
+            # Content changed while this page was rendering, or the address is not the
+            # page's own (see canonical()): serve it, keep it nowhere.
             patch_cache_control(response, private=True, no_cache=True)
             if pieces:  # the edge will not assemble a response it may not keep
                 response.content = self.fill(request, response.content, pieces)
