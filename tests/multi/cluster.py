@@ -12,6 +12,27 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def redis_up():
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
+def marks():
+    """What every multi-process test needs: NEWSROOM_MULTI=1, PostgreSQL, Redis."""
+    import pytest
+    from django.db import connection
+
+    return [
+        pytest.mark.skipif(not os.environ.get("NEWSROOM_MULTI"), reason="set NEWSROOM_MULTI=1"),
+        pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL"),
+        pytest.mark.skipif(not redis_up(), reason="needs Redis on 127.0.0.1:6379"),
+        pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    ]
+
+
 def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -11,7 +11,6 @@ import io
 import json
 import os
 import re
-import socket
 import urllib.request
 import uuid
 
@@ -31,20 +30,7 @@ REDIS = os.environ.get("NEWSROOM_MULTI_REDIS_URL", "redis://127.0.0.1:6379/13")
 NOTIFY = "comments.tasks.notify_moderators"
 
 
-def redis_up():
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
-        return True
-    except OSError:
-        return False
-
-
-pytestmark = [
-    pytest.mark.skipif(not os.environ.get("NEWSROOM_MULTI"), reason="set NEWSROOM_MULTI=1"),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL"),
-    pytest.mark.skipif(not redis_up(), reason="needs Redis on 127.0.0.1:6379"),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = cluster.marks()
 
 
 @pytest.fixture

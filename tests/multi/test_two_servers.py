@@ -7,7 +7,6 @@ Starts two gunicorn instances on 127.0.0.1 against the test database. Runs in CI
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -20,26 +19,14 @@ from django.db import connection
 from comments.models import Comment
 from tests.factories import ArticleFactory, UserFactory
 from tests.faults.http import Reader
+from tests.multi import cluster
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS = "redis://127.0.0.1:6379/14"
 PORTS = (8811, 8812)
 
 
-def redis_up():
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
-        return True
-    except OSError:
-        return False
-
-
-pytestmark = [
-    pytest.mark.skipif(not os.environ.get("NEWSROOM_MULTI"), reason="set NEWSROOM_MULTI=1"),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL"),
-    pytest.mark.skipif(not redis_up(), reason="needs Redis on 127.0.0.1:6379"),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = cluster.marks()
 
 
 @pytest.fixture
