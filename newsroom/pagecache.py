@@ -449,7 +449,14 @@ class PageCacheMiddleware:
         sub.page_cache = _PageState()
         response = resolve(src).func(sub)
         keys = sorted(response.page_cache_keys)
-        piece = {"started": sub.page_cache.started, "keys": keys, "content": response.content}
+        # The same entry as a page's: the edge also fetches the fragment as a page.
+        piece = {
+            "started": sub.page_cache.started,
+            "keys": keys,
+            "content": response.content,
+            "headers": [(name, response[name]) for name in STORED_HEADERS if name in response],
+            "fragments": {},
+        }
         if settings.PAGE_CACHE_SECONDS and _fresh(piece["started"], keys, just_rendered=True):
             cache.set(cache_key, piece, timeout=settings.PAGE_CACHE_SECONDS)
         return {**piece, "cache_key": cache_key}

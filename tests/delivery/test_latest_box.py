@@ -43,3 +43,13 @@ def test_behind_an_esi_edge_the_page_stays_cached_and_keeps_the_include(cached_s
     assert response["Surrogate-Control"] == 'content="ESI/1.0"'
     fragment = Client().get("/fragments/latest/", headers=ESI).content.decode()
     assert "Ferry strike called off" in fragment
+
+
+def test_the_fragment_kept_for_a_page_also_serves_the_edge_asking_for_it(a_published_article):
+    """Varnish fetches /fragments/latest/ as a page of its own: the copy the app kept
+    while filling a page in must serve it too."""
+    Client().get(a_published_article.get_absolute_url())  # fills the box, keeps the fragment
+    response = Client().get("/fragments/latest/", headers={"Surrogate-Capability": "v=ESI/1.0"})
+    assert response.status_code == 200
+    assert response["X-Page-Cache"] == "hit"
+    assert a_published_article.headline in response.content.decode()
