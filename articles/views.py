@@ -10,8 +10,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.dates import MONTHS
 from django.utils.encoding import escape_uri_path
 from django.utils.functional import cached_property
-from django.utils.translation import gettext
-from django.utils.translation import pgettext_lazy as _kind
+from django.utils.translation import gettext, pgettext_lazy
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
@@ -162,7 +161,7 @@ class SlugArchiveView(ArchiveView):
 
 class CategoryArchiveView(SlugArchiveView):
     subject_model = Category
-    kind = _kind("archive kind", "Category")
+    kind = pgettext_lazy("archive kind", "Category")
     feed_url_name = "articles:category_feed"
 
     def list_keys(self):
@@ -174,7 +173,7 @@ class CategoryArchiveView(SlugArchiveView):
 
 class SourceArchiveView(SlugArchiveView):
     subject_model = Source
-    kind = _kind("archive kind", "Source")
+    kind = pgettext_lazy("archive kind", "Source")
     feed_url_name = "articles:source_feed"
 
     def list_keys(self):
@@ -186,7 +185,7 @@ class SourceArchiveView(SlugArchiveView):
 
 class AuthorArchiveView(SlugArchiveView):
     subject_model = Author
-    kind = _kind("archive kind", "Author")
+    kind = pgettext_lazy("archive kind", "Author")
 
     def list_keys(self):
         return [pagekeys.author(self.subject.pk)]
@@ -197,7 +196,7 @@ class AuthorArchiveView(SlugArchiveView):
 
 class TagArchiveView(SlugArchiveView):
     subject_model = Tag
-    kind = _kind("archive kind", "Tag")
+    kind = pgettext_lazy("archive kind", "Tag")
     feed_url_name = "articles:tag_feed"
 
     def list_keys(self):
@@ -208,7 +207,7 @@ class TagArchiveView(SlugArchiveView):
 
 
 class DateArchiveView(ArchiveView):
-    kind = _kind("archive kind", "Archive")
+    kind = pgettext_lazy("archive kind", "Archive")
 
     def get_subject(self):
         year, month = self.kwargs["year"], self.kwargs.get("month")
