@@ -134,3 +134,15 @@ def test_a_closed_article_says_so_in_spanish(client, spanish):
     response = client.post(post_url(article), comment_data(article))
     assert response.status_code == 403
     assert "Los comentarios están cerrados en este artículo." in response.content.decode()
+
+
+def test_a_page_cached_in_english_is_not_served_after_switching_to_spanish(
+    client, settings, a_published_article
+):
+    url = a_published_article.get_absolute_url()
+    assert client.get(url).headers["X-Page-Cache"] == "miss"
+    assert client.get(url).headers["X-Page-Cache"] == "hit"
+    settings.LANGUAGE_CODE = "es"  # the site restarted in Spanish, the shared cache kept
+    response = client.get(url)
+    assert response.headers["X-Page-Cache"] == "miss"
+    assert "Dejar un comentario" in response.content.decode()
