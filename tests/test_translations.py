@@ -1,12 +1,15 @@
 """The Spanish catalogue is complete, its committed .mo is current, and the public
 templates mark every visible word for translation (make messages updates both files)."""
 
+import os
 import re
+import shutil
 from html.parser import HTMLParser
 
 import polib
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.template.base import Lexer, TokenType
 
 LOCALE = settings.BASE_DIR / "locale"
@@ -38,6 +41,25 @@ def test_every_message_has_a_spanish_translation():
     assert untranslated == []
     assert [entry.msgid for entry in po.fuzzy_entries()] == []
     assert not po.metadata_is_fuzzy
+
+
+@pytest.mark.skipif(not shutil.which("xgettext"), reason="needs GNU gettext: make messages")
+def test_the_catalogue_holds_every_marked_string_and_no_other(tmp_path, settings):
+    """A string marked in the code or templates but missing from the .po would stay in
+    English on the Spanish site: run make messages, then translate the new entries."""
+    for name in ("articles", "comments", "newsroom", "templates"):
+        source = settings.BASE_DIR / name
+        shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "locale").mkdir()
+    settings.LOCALE_PATHS = [tmp_path / "locale"]
+    here = os.getcwd()
+    os.chdir(tmp_path)  # makemessages reads the current directory
+    try:
+        call_command("makemessages", locale=["es"], no_location=True, verbosity=0)
+    finally:
+        os.chdir(here)
+    extracted = polib.pofile(str(tmp_path / "locale" / "es" / "LC_MESSAGES" / "django.po"))
+    assert catalogue(extracted).keys() == catalogue(polib.pofile(str(PO))).keys()
 
 
 def test_the_compiled_catalogue_matches_the_po_file(tmp_path):
