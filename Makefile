@@ -84,8 +84,26 @@ chromium:
 e2e: install chromium $(AXE) ## Browser tests: the three roles end to end, accessibility (screenshots in test-artifacts/)
 	CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest -m e2e --create-db tests/e2e
 
+# Translations. makemessages and compilemessages need GNU gettext (Debian's gettext),
+# installed here when root as for Chromium. The compiled .mo files are committed, so
+# running the site needs no gettext; tests/test_translations.py fails when one is stale.
+MESSAGES_IGNORE := --ignore=.venv --ignore=.cache --ignore=tests --ignore=bench --ignore=edge \
+	--ignore=static --ignore=staticfiles --ignore=media --ignore=node_modules
+
+gettext:
+	@command -v msgfmt >/dev/null && command -v xgettext >/dev/null || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gettext >/dev/null; \
+		else \
+			echo "Updating translations needs GNU gettext: 'sudo apt-get install gettext'."; exit 1; \
+		fi; }
+
+messages: install gettext ## Update locale/*/LC_MESSAGES/django.po from code and templates, compile the .mo
+	SECRET_KEY=messages $(PY) manage.py makemessages --all --no-location --no-obsolete $(MESSAGES_IGNORE)
+	SECRET_KEY=messages $(PY) manage.py compilemessages $(MESSAGES_IGNORE)
+
 bench: install ## Benchmark the production setup under wrk on 127.0.0.1 (results in bench/results/)
 	$(PY) -m pip install --quiet --group bench
 	$(PY) -m bench.run $(BENCH_ARGS)
 
-.PHONY: help install migrate demo-data run edge lint format config-docs migrations-check test e2e chromium bench
+.PHONY: help install migrate demo-data run edge lint format config-docs migrations-check test e2e chromium gettext messages bench

@@ -3,6 +3,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
 from taggit.models import Tag
 
 from newsroom.pagecache import depends_on
@@ -27,7 +28,12 @@ class LatestArticlesFeed(Feed):
         return obj.get_absolute_url() if obj else reverse("articles:index")
 
     def description(self, obj=None):
-        return f"The latest from {settings.SITE_NAME}" + (f": {obj}." if obj else ".")
+        if obj:
+            return gettext("The latest from %(site)s: %(subject)s.") % {
+                "site": settings.SITE_NAME,
+                "subject": obj,
+            }
+        return gettext("The latest from %(site)s.") % {"site": settings.SITE_NAME}
 
     def articles(self, obj):
         return Article.objects.published()

@@ -10,6 +10,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.dates import MONTHS
 from django.utils.encoding import escape_uri_path
 from django.utils.functional import cached_property
+from django.utils.translation import gettext, pgettext_lazy
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
@@ -166,7 +167,7 @@ class SlugArchiveView(ArchiveView):
 
 class CategoryArchiveView(SlugArchiveView):
     subject_model = Category
-    kind = "Category"
+    kind = pgettext_lazy("archive kind", "Category")
     feed_url_name = "articles:category_feed"
 
     def list_keys(self):
@@ -178,7 +179,7 @@ class CategoryArchiveView(SlugArchiveView):
 
 class SourceArchiveView(SlugArchiveView):
     subject_model = Source
-    kind = "Source"
+    kind = pgettext_lazy("archive kind", "Source")
     feed_url_name = "articles:source_feed"
 
     def list_keys(self):
@@ -190,7 +191,7 @@ class SourceArchiveView(SlugArchiveView):
 
 class AuthorArchiveView(SlugArchiveView):
     subject_model = Author
-    kind = "Author"
+    kind = pgettext_lazy("archive kind", "Author")
 
     def list_keys(self):
         return [pagekeys.author(self.subject.pk)]
@@ -201,7 +202,7 @@ class AuthorArchiveView(SlugArchiveView):
 
 class TagArchiveView(SlugArchiveView):
     subject_model = Tag
-    kind = "Tag"
+    kind = pgettext_lazy("archive kind", "Tag")
     feed_url_name = "articles:tag_feed"
 
     def list_keys(self):
@@ -212,7 +213,7 @@ class TagArchiveView(SlugArchiveView):
 
 
 class DateArchiveView(ArchiveView):
-    kind = "Archive"
+    kind = pgettext_lazy("archive kind", "Archive")
 
     def get_subject(self):
         year, month = self.kwargs["year"], self.kwargs.get("month")
@@ -220,7 +221,10 @@ class DateArchiveView(ArchiveView):
             datetime.date(year, month or 1, 1)
         except ValueError:
             raise Http404("No such date.") from None
-        return f"{MONTHS[month]} {year}" if month else str(year)
+        if month:
+            # Translators: a month's archive heading, "November 2026".
+            return gettext("%(month)s %(year)d") % {"month": MONTHS[month], "year": year}
+        return str(year)
 
     def get_queryset(self):
         articles = super().get_queryset().filter(published_at__year=self.kwargs["year"])

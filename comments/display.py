@@ -3,7 +3,8 @@
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils.dateformat import format as format_date
+from django.utils.translation import gettext, ngettext
 
 from newsroom import pagecache
 from newsroom.converters import parse_id
@@ -25,7 +26,7 @@ COOKIE_AGE = 60 * 60 * 24 * 365
 def count_heading(count):
     """“No Comments”, “One Comment”, “2 Comments”: the plural rules in one place."""
     if count == 0:
-        return "No Comments"
+        return gettext("No Comments")
     return ngettext("One Comment", "%(count)d Comments", count) % {"count": count}
 
 
@@ -166,10 +167,13 @@ def thread_rows(top, *, can_reply):
     """
     rows = []
     zone = timezone.get_current_timezone()
+    # Translators: when a comment was posted, a Django date format: "27 November 2026 at
+    # 14:05". Backslashes keep letters literal.
+    posted_format = gettext(r"j F Y \a\t H:i")
 
     def walk(comment, lists_ending):
         local = comment.submitted_at.astimezone(zone)
-        comment.posted_text = f"{local.day} {local:%B %Y at %H:%M}"
+        comment.posted_text = format_date(local, posted_format)
         comment.can_reply = can_reply(comment)
         rows.append(
             {

@@ -1,6 +1,6 @@
 from django import forms
 from django.core.validators import MaxLengthValidator, URLValidator
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.text import strip_controls
 
@@ -17,14 +17,19 @@ class CommentForm(forms.ModelForm):
     token = forms.CharField(required=False, widget=forms.HiddenInput)
     remember = forms.BooleanField(
         required=False,
-        label="Save my name, email, and website in this browser for the next time I comment.",
+        label=_("Save my name, email, and website in this browser for the next time I comment."),
     )
 
     class Meta:
         model = Comment
         fields = ["body", "name", "email", "website"]
-        labels = {"body": "Comment", "website": "Website"}
-        help_texts = {"email": "Never published."}
+        labels = {
+            "body": _("Comment"),
+            "name": _("Name"),
+            "email": _("Email"),
+            "website": _("Website"),
+        }
+        help_texts = {"email": _("Never published.")}
         widgets = {
             "body": forms.Textarea(attrs={"rows": 8, "maxlength": BODY_MAX}),
             "name": forms.TextInput(attrs={"autocomplete": "name", "maxlength": 245}),
@@ -33,22 +38,28 @@ class CommentForm(forms.ModelForm):
         }
         error_messages = {
             "name": {
-                "required": "Please enter your name.",
-                "max_length": "Please keep your name to %(limit_value)d characters or fewer "
-                "(it has %(show_value)d).",
+                "required": _("Please enter your name."),
+                "max_length": _(
+                    "Please keep your name to %(limit_value)d characters or fewer "
+                    "(it has %(show_value)d)."
+                ),
             },
             "email": {
-                "required": "Please enter your email address. It will not be published.",
-                "invalid": "Please enter a valid email address, like name@example.com.",
-                "max_length": "Please keep your email address to %(limit_value)d characters "
-                "or fewer (it has %(show_value)d).",
+                "required": _("Please enter your email address. It will not be published."),
+                "invalid": _("Please enter a valid email address, like name@example.com."),
+                "max_length": _(
+                    "Please keep your email address to %(limit_value)d characters "
+                    "or fewer (it has %(show_value)d)."
+                ),
             },
             "website": {
-                "invalid": "Please enter a web address starting with http:// or https://.",
-                "max_length": "Please keep the web address to %(limit_value)d characters or "
-                "fewer (it has %(show_value)d).",
+                "invalid": _("Please enter a web address starting with http:// or https://."),
+                "max_length": _(
+                    "Please keep the web address to %(limit_value)d characters or "
+                    "fewer (it has %(show_value)d)."
+                ),
             },
-            "body": {"required": "Please type your comment."},
+            "body": {"required": _("Please type your comment.")},
         }
 
     def __init__(self, data=None, *args, article, **kwargs):
@@ -66,7 +77,7 @@ class CommentForm(forms.ModelForm):
         super().__init__(data, *args, **kwargs)
         self.fields["email"].required = True
         self.fields["body"].max_length = BODY_MAX
-        self.fields["body"].error_messages["max_length"] = (
+        self.fields["body"].error_messages["max_length"] = _(
             "Your comment is too long: please keep it to %(limit_value)d characters or fewer "
             "(it has %(show_value)d)."
         )
@@ -75,7 +86,7 @@ class CommentForm(forms.ModelForm):
         self.fields["website"].validators.append(
             URLValidator(schemes=["http", "https"], message=website_error)
         )
-        self.fields[HONEYPOT] = forms.CharField(required=False, label="Leave this field empty")
+        self.fields[HONEYPOT] = forms.CharField(required=False, label=_("Leave this field empty"))
         if not self.is_bound:
             self.initial.setdefault("token", rules.form_token(article.pk))
 
@@ -90,7 +101,7 @@ class CommentForm(forms.ModelForm):
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
         if not name:
-            raise forms.ValidationError("Please enter your name.")
+            raise forms.ValidationError(_("Please enter your name."))
         return name
 
     def clean_email(self):
@@ -99,7 +110,7 @@ class CommentForm(forms.ModelForm):
     def clean_body(self):
         body = self.cleaned_data["body"].strip()
         if not body:
-            raise forms.ValidationError("Please type your comment.")
+            raise forms.ValidationError(_("Please type your comment."))
         return body
 
     def clean_parent(self):
@@ -113,16 +124,16 @@ class CommentForm(forms.ModelForm):
             .first()
         )
         if parent is None:
-            raise forms.ValidationError("The comment you are replying to is not available.")
+            raise forms.ValidationError(_("The comment you are replying to is not available."))
         if parent.depth >= comment_setting("MAX_DEPTH"):
-            raise forms.ValidationError("This conversation is too deep to reply to here.")
+            raise forms.ValidationError(_("This conversation is too deep to reply to here."))
         return parent
 
     def bot_reasons(self):
         """Proof that a bot sent the form (the honeypot): such a comment goes to spam
         without a word. Empty for people."""
         if self.cleaned_data.get(HONEYPOT):
-            return ["The hidden honeypot field was filled in."]
+            return [str(_("The hidden honeypot field was filled in."))]
         return []
 
     def timing_notice(self):

@@ -25,6 +25,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from articles.models import Article, CommentPolicy
 from newsroom import pagecache
@@ -47,17 +48,23 @@ class DuplicateComment(Exception):
 def closed_reason(article):
     """Why comments are closed on ``article``, or None if they are open."""
     if not article.allow_comments:
-        return "Comments are closed on this article."
+        return gettext("Comments are closed on this article.")
     for section in article.sections():  # a section's policy covers its subsections
         if section.comment_policy == CommentPolicy.CLOSED:
-            return f"Comments are closed on articles in {section.name}."
+            return gettext("Comments are closed on articles in %(section)s.") % {
+                "section": section.name
+            }
     days = comment_setting("CLOSE_AFTER_DAYS")
     if (
         days
         and article.published_at
         and article.published_at < timezone.now() - timedelta(days=days)
     ):
-        return f"Comments close {days} days after publication."
+        return ngettext(
+            "Comments close %(days)d day after publication.",
+            "Comments close %(days)d days after publication.",
+            days,
+        ) % {"days": days}
     return None
 
 
@@ -273,12 +280,25 @@ def notify_moderators(comment):
     link = settings.SITE_URL.rstrip("/") + reverse(
         "admin:comments_comment_change", args=[comment.pk]
     )
-    message = (
-        f"A comment on “{comment.article.headline}” is waiting for moderation.\n\n"
-        f"Author: {comment.name}\n"
-        f"Held because: {comment.held_reason}\n\n"
-        f"{comment.body}\n\n"
-        f"Moderate it: {link}\n"
-    )
-    subject = f"[{settings.SITE_NAME}] Comment awaiting moderation: {comment.article.headline}"
+    # The site's language (LANGUAGE_CODE): the worker has no request to take one from.
+    message = gettext(
+        "A comment on “%(headline)s” is waiting for moderation.\n"
+        "\n"
+        "Author: %(name)s\n"
+        "Held because: %(reason)s\n"
+        "\n"
+        "%(body)s\n"
+        "\n"
+        "Moderate it: %(link)s\n"
+    ) % {
+        "headline": comment.article.headline,
+        "name": comment.name,
+        "reason": comment.held_reason,
+        "body": comment.body,
+        "link": link,
+    }
+    subject = gettext("[%(site)s] Comment awaiting moderation: %(headline)s") % {
+        "site": settings.SITE_NAME,
+        "headline": comment.article.headline,
+    }
     send_mail(" ".join(subject.split())[:200], message, None, recipients)

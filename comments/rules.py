@@ -20,6 +20,7 @@ from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.translation import gettext
 
 from newsroom import edge
 
@@ -127,17 +128,19 @@ def spam_reasons(comment):
     reasons = []
     text = " ".join([comment.name, comment.email, comment.website, comment.body])
     if words := _matches(text, comment_setting("DISALLOWED_KEYWORDS")):
-        reasons.append(f"Contains disallowed words: {', '.join(words)}.")
+        reasons.append(
+            gettext("Contains disallowed words: %(words)s.") % {"words": ", ".join(words)}
+        )
     email = comment.email.lower()
     for blocked in comment_setting("DISALLOWED_EMAILS"):
         blocked = blocked.lower()
         if email == blocked or (blocked.startswith("@") and email.endswith(blocked)):
-            reasons.append(f"Email address is disallowed ({blocked}).")
+            reasons.append(gettext("Email address is disallowed (%(rule)s).") % {"rule": blocked})
     if comment.ip_address:
         address = ipaddress.ip_address(comment.ip_address)
         for network in comment_setting("DISALLOWED_IPS"):
             if address in ipaddress.ip_network(network, strict=False):
-                reasons.append(f"IP address is disallowed ({network}).")
+                reasons.append(gettext("IP address is disallowed (%(rule)s).") % {"rule": network})
     return reasons
 
 
@@ -146,18 +149,26 @@ def hold_reasons(comment, *, policy, category_holds):
     reasons = []
     links = len(_LINK.findall(comment.body))
     if links > comment_setting("MAX_LINKS"):
-        reasons.append(f"Contains {links} links (more than {comment_setting('MAX_LINKS')}).")
+        reasons.append(
+            gettext("Contains %(links)d links (more than %(limit)d).")
+            % {"links": links, "limit": comment_setting("MAX_LINKS")}
+        )
     if words := _matches(f"{comment.name} {comment.body}", comment_setting("HOLD_KEYWORDS")):
-        reasons.append(f"Contains moderation keywords: {', '.join(words)}.")
+        reasons.append(
+            gettext("Contains moderation keywords: %(words)s.") % {"words": ", ".join(words)}
+        )
     if category_holds:
-        reasons.append(f"Every comment in “{category_holds}” is held for review.")
+        reasons.append(
+            gettext("Every comment in “%(section)s” is held for review.")
+            % {"section": category_holds}
+        )
     if policy == "approve_known":
         known = Comment.objects.approved().filter(name=comment.name, email=comment.email).exists()
         if not known:
-            reasons.append("First comment from this name and email.")
+            reasons.append(gettext("First comment from this name and email."))
     elif policy != "approve_clean":
         # hold_all, and any value we do not know (a typo must not publish everything).
-        reasons.append("Site policy: every comment is held for review.")
+        reasons.append(gettext("Site policy: every comment is held for review."))
     return reasons
 
 

@@ -296,6 +296,15 @@ VARIABLES = [
         example="America/Lima",
     ),
     Variable(
+        "LANGUAGE_CODE",
+        "choice",
+        "en",
+        "The language of the public site and its emails: `en` (English) or `es` (Spanish). "
+        "One language per site, the same for every reader.",
+        example="en",
+        choices=("en", "es"),
+    ),
+    Variable(
         "SITE_NAME",
         str,
         "The Valley Courier",

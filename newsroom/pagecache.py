@@ -51,6 +51,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
 
 from . import edge
 
@@ -369,7 +370,9 @@ class PageCacheMiddleware:
             if name in params
             for value in values
         )
-        address = f"{request.get_host()}{request.path}?{query}"
+        # The language is in the key so that switching LANGUAGE_CODE never serves a page
+        # cached in the other language.
+        address = f"{get_language()}|{request.get_host()}{request.path}?{query}"
         return f"pages:page:{hashlib.sha256(address.encode()).hexdigest()[:40]}"
 
     def next_publication(self, upcoming):

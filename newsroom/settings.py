@@ -264,7 +264,13 @@ AXES_LOCKOUT_TEMPLATE = "lockout.html"
 # Internationalisation and time
 # https://docs.djangoproject.com/en/6.1/topics/i18n/
 
-LANGUAGE_CODE = "en-gb"
+# The site's language is a setting, not negotiated per reader: a newsroom publishes in
+# one language, and cached pages must be the same for everyone. So no LocaleMiddleware:
+# every request, email and background task uses LANGUAGE_CODE.
+# English keeps British formats (day before month, also in the admin's date fields).
+LANGUAGE_CODE = {"en": "en-gb", "es": "es"}[env.LANGUAGE_CODE]
+LANGUAGES = [("en-gb", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]  # the site's own catalogues (make messages)
 TIME_ZONE = env.TIME_ZONE
 USE_I18N = True
 USE_TZ = True
