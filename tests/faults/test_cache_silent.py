@@ -61,7 +61,13 @@ def deadline():
 def test_pages_stay_fast_when_redis_never_answers(
     settings, silent_redis, deadline, a_published_article
 ):
-    settings.CACHES = production_caches(silent_redis)
+    caches = production_caches(silent_redis)
+    options = caches["default"]["OPTIONS"]
+    assert options["SOCKET_TIMEOUT"] <= 1 and options["SOCKET_CONNECT_TIMEOUT"] <= 1
+    # Waiting again would now cost 2 s a request: far above a page rendered on a busy CI
+    # machine, so the timings below tell the breaker's work from the machine's load.
+    options["SOCKET_TIMEOUT"] = 2
+    settings.CACHES = caches
     client, timings = Client(), []
     try:
         for url in ["/", a_published_article.get_absolute_url()] * 5:
@@ -72,5 +78,5 @@ def test_pages_stay_fast_when_redis_never_answers(
         deadline()
         pytest.fail(f"pages hung on the silent Redis after {len(timings)} answers")
     deadline()
-    assert timings[0] < 3  # one request waits for the timeout and opens the breaker
-    assert max(timings[1:]) < 0.5, timings  # the rest do not wait again
+    assert timings[0] < 6  # one request waits for the timeout and opens the breaker
+    assert max(timings[1:]) < 1.5, timings  # the rest do not wait again
