@@ -19,6 +19,7 @@ DEFAULTS = {
     "DISALLOWED_EMAILS": [],  # addresses (or @domains) whose comments go to spam
     "DISALLOWED_IPS": [],  # addresses or networks (CIDR) whose comments go to spam
     "NOTIFY_MODERATORS": True,  # email moderators about each held comment
+    "UNDO_SECONDS": 10 * 60,  # how long a moderator can take back a decision or an edit
 }
 
 POLICIES = ("hold_all", "approve_known", "approve_clean")

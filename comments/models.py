@@ -76,6 +76,11 @@ class Comment(models.Model):
         related_name="+",
     )
     moderated_at = models.DateTimeField(null=True, blank=True)
+    edited_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the moderators last changed the text (the original is in the log).",
+    )
 
     objects = CommentQuerySet.as_manager()
 
@@ -121,6 +126,9 @@ class ModerationLog(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     at = models.DateTimeField(default=timezone.now)
+    previous_body = models.TextField(
+        blank=True, help_text="For an edit by the moderators: the text before it."
+    )
 
     class Meta:
         ordering = ["-at"]
