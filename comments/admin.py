@@ -151,6 +151,7 @@ class CommentAdmin(StaffInputAdmin, admin.ModelAdmin):
 
     class Media:
         css = {"all": ["css/admin.css"]}
+        js = ["js/desk.js"]
 
     # The comment itself is the reader's words: moderators decide, they do not edit.
 
