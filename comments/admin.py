@@ -21,7 +21,8 @@ from newsroom.admin import StaffInputAdmin, StaffInputChangeList
 from newsroom.converters import parse_id
 
 from . import desk, moderation
-from .models import Comment, ModerationLog
+from .conf import RULES, setting_default
+from .models import Comment, ModerationLog, ModerationRules
 
 MODERATE = "comments.can_moderate"
 BOTH_PLACES = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
@@ -527,3 +528,57 @@ class ModerationLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ModerationRules)
+class ModerationRulesAdmin(admin.ModelAdmin):
+    """One page: the comment rules. Until it is first saved, the site follows
+    settings.COMMENTS, and the form starts from those values."""
+
+    fieldsets = (
+        (None, {"fields": ("policy", "max_links", "close_after_days")}),
+        (
+            "Words and addresses",
+            {
+                "fields": (
+                    "hold_keywords",
+                    "disallowed_keywords",
+                    "disallowed_emails",
+                    "disallowed_ips",
+                )
+            },
+        ),
+    )
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not ModerationRules.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        # A list of one: go straight to the rules.
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        rules = ModerationRules.objects.first()
+        if rules is not None:
+            return redirect("admin:comments_moderationrules_change", rules.pk)
+        if self.has_add_permission(request):
+            return redirect("admin:comments_moderationrules_add")
+        return super().changelist_view(request, extra_context)
+
+    def get_changeform_initial_data(self, request):
+        defaults = {name: setting_default(name) for name in RULES}
+        return {
+            "policy": defaults["POLICY"],
+            "hold_keywords": "\n".join(defaults["HOLD_KEYWORDS"]),
+            "disallowed_keywords": "\n".join(defaults["DISALLOWED_KEYWORDS"]),
+            "disallowed_emails": "\n".join(defaults["DISALLOWED_EMAILS"]),
+            "disallowed_ips": "\n".join(defaults["DISALLOWED_IPS"]),
+            "max_links": defaults["MAX_LINKS"],
+            "close_after_days": defaults["CLOSE_AFTER_DAYS"],
+        }
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)

@@ -1,6 +1,8 @@
 import hashlib
+import ipaddress
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -137,3 +139,87 @@ class ModerationLog(models.Model):
 
     def __str__(self):
         return f"{self.by} set comment {self.comment_id} to {self.to_status}"
+
+
+def _lines(text):
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _validate_networks(text):
+    for line in _lines(text):
+        try:
+            ipaddress.ip_network(line, strict=False)
+        except ValueError as error:
+            raise ValidationError(f"“{line}” is not an IP address or network.") from error
+
+
+class ModerationRules(models.Model):
+    """The comment rules the moderators set in the admin: one row, which overrides the
+    defaults in settings.COMMENTS once saved (read through comments/conf.py)."""
+
+    class Policy(models.TextChoices):
+        HOLD_ALL = "hold_all", "Hold every comment for a moderator"
+        APPROVE_KNOWN = "approve_known", "Publish commenters approved before; hold the rest"
+        APPROVE_CLEAN = "approve_clean", "Publish everything the word and link rules let through"
+
+    policy = models.CharField(
+        max_length=20,
+        choices=Policy,
+        help_text="What happens to a comment that breaks none of the rules below.",
+    )
+    hold_keywords = models.TextField(
+        "hold words",
+        blank=True,
+        help_text="One word or phrase per line. A comment containing one waits for a moderator.",
+    )
+    disallowed_keywords = models.TextField(
+        "spam words",
+        blank=True,
+        help_text="One word or phrase per line. A comment containing one goes straight to spam.",
+    )
+    disallowed_emails = models.TextField(
+        "banned emails",
+        blank=True,
+        help_text="One address per line, or @domain.example for a whole domain: their "
+        "comments go to spam.",
+    )
+    disallowed_ips = models.TextField(
+        "banned IP addresses",
+        blank=True,
+        validators=[_validate_networks],
+        help_text="One address or network (e.g. 203.0.113.0/24) per line: their comments go "
+        "to spam.",
+    )
+    max_links = models.PositiveSmallIntegerField(
+        "maximum links",
+        help_text="A comment with more links than this waits for a moderator.",
+    )
+    close_after_days = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Close comments on articles published more than this many days ago. "
+        "Leave empty to keep them open.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "comment rules"
+        verbose_name_plural = "comment rules"
+
+    def __str__(self):
+        return "Comment rules"
+
+    def as_settings(self):
+        """The rules under their settings.COMMENTS names."""
+        return {
+            "POLICY": self.policy,
+            "HOLD_KEYWORDS": _lines(self.hold_keywords),
+            "DISALLOWED_KEYWORDS": _lines(self.disallowed_keywords),
+            "DISALLOWED_EMAILS": _lines(self.disallowed_emails),
+            "DISALLOWED_IPS": _lines(self.disallowed_ips),
+            "MAX_LINKS": self.max_links,
+            "CLOSE_AFTER_DAYS": self.close_after_days,
+        }
