@@ -1,4 +1,4 @@
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from django import forms
 from django.contrib import admin, messages
@@ -22,7 +22,7 @@ from newsroom.converters import parse_id
 
 from . import desk, moderation
 from .conf import RULES, setting_default
-from .models import Comment, ModerationLog, ModerationRules
+from .models import Comment, CommenterBan, ModerationLog, ModerationRules
 
 MODERATE = "comments.can_moderate"
 BOTH_PLACES = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
@@ -423,11 +423,21 @@ class CommentAdmin(StaffInputAdmin, admin.ModelAdmin):
 
     @admin.display(description="Commenter", ordering="name")
     def author(self, obj):
+        ban = getattr(obj, "ban", None)
         return format_html(
-            "{}<br>{}<br>{}",
+            "{}<br>{}<br>{}{}",
             obj.name,
             self._record(obj, "email", obj.email, "no email", "history_by_email"),
             self._record(obj, "ip_address", obj.ip_address, "IP erased", "history_by_ip"),
+            format_html(
+                '<a class="desk-banned" href="{}">{}</a>',
+                reverse("admin:comments_commenterban_change", args=[ban.pk]),
+                f"Suspended until {timezone.localtime(ban.expires_at):%d %b %Y %H:%M}"
+                if ban.expires_at
+                else "Banned",
+            )
+            if ban
+            else "",
         )
 
     def _record(self, obj, field, value, missing, attribute):
@@ -466,11 +476,18 @@ class CommentAdmin(StaffInputAdmin, admin.ModelAdmin):
         return format_html(
             '<div class="desk-actions" data-comment="{}">{}'
             '<a class="desk-button desk-reply" href="{}">Reply</a>'
-            '<a class="desk-button desk-edit" href="{}">Edit</a></div>',
+            '<a class="desk-button desk-edit" href="{}">Edit</a>{}</div>',
             obj.pk,
             buttons,
             reverse("admin:comments_comment_reply", args=[obj.pk]) + next_param,
             reverse("admin:comments_comment_edit", args=[obj.pk]) + next_param,
+            ""
+            if getattr(obj, "ban", None) or not (obj.email or obj.ip_address)
+            else format_html(
+                '<a class="desk-button desk-ban" href="{}?{}">Ban…</a>',
+                reverse("admin:comments_commenterban_add"),
+                urlencode({"email": obj.email, "ip_address": obj.ip_address or ""}),
+            ),
         )
 
     @admin.display(description="Submitted", ordering="submitted_at")
@@ -581,4 +598,18 @@ class ModerationRulesAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(CommenterBan)
+class CommenterBanAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "email", "ip_address", "reason", "expires_at", "created_by")
+    list_filter = ("expires_at",)
+    search_fields = ("email", "ip_address", "reason")
+    date_hierarchy = "created_at"
+    fields = ("email", "ip_address", "reason", "expires_at")
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
         super().save_model(request, obj, form, change)

@@ -5,16 +5,17 @@ What the moderation desk shows beside each comment, loaded for a whole page at o
 
 - ``history_by_email`` and ``history_by_ip``: {status: count} of all comments from the
   same email address / IP address (the commenter's record);
-- ``article_pending``: how many comments the article has waiting.
+- ``article_pending``: how many comments the article has waiting;
+- ``ban``: the suspension or ban in force on its email or IP address, if any.
 
-Three grouped queries whatever the page size, so the queue's query count stays fixed.
+Four queries whatever the page size, so the queue's query count stays fixed.
 """
 
 from collections import defaultdict
 
 from django.db.models import Count
 
-from .models import Comment
+from .models import Comment, CommenterBan
 
 
 def _counts_by(field, values):
@@ -43,7 +44,17 @@ def attach_context(comments):
         .values_list("article_id")
         .annotate(n=Count("pk"))
     )
+    bans = list(
+        CommenterBan.objects.active().matching(
+            emails={c.email for c in comments}, ips={c.ip_address for c in comments}
+        )
+    )
+    ban_by_email = {ban.email_folded: ban for ban in bans if ban.email_folded}
+    ban_by_ip = {ban.ip_address: ban for ban in bans if ban.ip_address}
     for comment in comments:
+        comment.ban = ban_by_email.get(comment.email.casefold()) or ban_by_ip.get(
+            comment.ip_address
+        )
         comment.history_by_email = by_email.get(comment.email, {}) if comment.email else None
         comment.history_by_ip = by_ip.get(comment.ip_address, {}) if comment.ip_address else None
         comment.article_pending = pending.get(comment.article_id, 0)

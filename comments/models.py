@@ -223,3 +223,81 @@ class ModerationRules(models.Model):
             "MAX_LINKS": self.max_links,
             "CLOSE_AFTER_DAYS": self.close_after_days,
         }
+
+
+class CommenterBanQuerySet(models.QuerySet):
+    def active(self):
+        """Bans in force now: without an expiry, or expiring later."""
+        return self.filter(models.Q(expires_at=None) | models.Q(expires_at__gt=timezone.now()))
+
+    def matching(self, *, emails=(), ips=()):
+        """Bans on any of these email addresses (any case) or IP addresses."""
+        condition = models.Q(pk__in=[])
+        emails = [email for email in emails if email]
+        if emails:
+            condition |= models.Q(email_folded__in=[email.casefold() for email in emails])
+        ips = [ip for ip in ips if ip]
+        if ips:
+            condition |= models.Q(ip_address__in=ips)
+        return self.filter(condition)
+
+
+class CommenterBan(models.Model):
+    """A commenter the moderators suspended (until a date) or banned (no end date): their
+    comments are refused with a message, their text given back to them."""
+
+    email = models.EmailField(
+        max_length=100, blank=True, help_text="Their comments from this address are refused."
+    )
+    email_folded = models.CharField(max_length=100, blank=True, editable=False, db_index=True)
+    ip_address = models.GenericIPAddressField(
+        "IP address",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="Comments from this address are refused too. Leave empty unless needed: "
+        "many readers can share one address (an office, a mobile network).",
+    )
+    reason = models.TextField(
+        help_text="Why, for the other moderators. Not shown to the commenter."
+    )
+    expires_at = models.DateTimeField(
+        "until",
+        null=True,
+        blank=True,
+        help_text="A suspension ends then. Leave empty to ban for good. To lift it, set a "
+        "time in the past.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = CommenterBanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "commenter ban"
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(email="") | models.Q(ip_address__isnull=False),
+                name="ban_names_someone",
+            ),
+        ]
+
+    def __str__(self):
+        who = " / ".join(str(part) for part in (self.email, self.ip_address) if part)
+        return (
+            f"{who} ({'until ' + f'{self.expires_at:%d %b %Y}' if self.expires_at else 'banned'})"
+        )
+
+    def save(self, *args, **kwargs):
+        self.email_folded = self.email.casefold()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if not self.email and not self.ip_address:
+            raise ValidationError("Give an email address, an IP address or both.")
+
+    def is_active(self):
+        return self.expires_at is None or self.expires_at > timezone.now()

@@ -17,6 +17,11 @@ _MODERATION = [
     "comments.view_moderationrules",
     "comments.add_moderationrules",
     "comments.change_moderationrules",
+    # Suspending and banning commenters.
+    "comments.view_commenterban",
+    "comments.add_commenterban",
+    "comments.change_commenterban",
+    "comments.delete_commenterban",
 ]
 
 ROLES = {

@@ -11,7 +11,7 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from articles.models import Article, Author, Category, Source
-from comments.models import Comment, ModerationLog, ModerationRules
+from comments.models import Comment, CommenterBan, ModerationLog, ModerationRules
 from tests.conftest import ensure_roles
 from tests.factories import (
     ArticleFactory,
@@ -38,6 +38,7 @@ CAN = {
         "comments.comment": {V},
         "comments.moderationlog": {V},
         "comments.moderationrules": {V, C},
+        "comments.commenterban": ALL,
     },
     "writer": {
         "articles.article": {V, A, C},
@@ -51,6 +52,7 @@ CAN = {
         "comments.moderationlog": {V},
         # One row of rules, never added twice nor deleted.
         "comments.moderationrules": {V, C},
+        "comments.commenterban": ALL,
     },
     "superuser": {
         "articles.article": ALL,
@@ -64,6 +66,7 @@ CAN = {
         "comments.comment": {V, D},
         "comments.moderationlog": {V},
         "comments.moderationrules": {V, C},
+        "comments.commenterban": ALL,
     },
 }
 STAFF_ROLES = [*CAN]
@@ -95,6 +98,7 @@ def world():
         "comments.comment": comment,
         "comments.moderationlog": ModerationLog.objects.get(),
         "comments.moderationrules": ModerationRules.objects.create(policy="hold_all", max_links=2),
+        "comments.commenterban": CommenterBan.objects.create(email="x@example.org", reason="Test"),
         "auth.user": users["reader"],
         "auth.group": Group.objects.get(name="Writers"),
     }
@@ -157,6 +161,7 @@ def test_deleting_by_post_only_where_allowed(client, world, role):
         "taggit.tag": Tag,
         "comments.comment": Comment,
         "comments.moderationlog": ModerationLog,
+        "comments.commenterban": CommenterBan,
         "auth.group": Group,
     }
     mismatches = []
@@ -183,6 +188,7 @@ def test_adding_by_post_only_where_allowed(client, world, role):
             {"name": "Posted section", "slug": "posted-section", "position": 0},
         ),
         ("taggit.tag", Tag, {"name": "Posted tag", "slug": "posted-tag"}),
+        ("comments.commenterban", CommenterBan, {"email": "posted@example.org", "reason": "x"}),
         (
             "auth.user",
             User,
@@ -198,7 +204,13 @@ def test_adding_by_post_only_where_allowed(client, world, role):
     for model, model_class, data in attempts:
         allowed = A in CAN.get(role, {}).get(model, set())
         client.post(admin_url(model, "add"), data)
-        lookup = {"username": "intruder"} if model_class is User else {"slug": data["slug"]}
+        lookup = (
+            {"username": "intruder"}
+            if model_class is User
+            else {"email": data["email"]}
+            if model_class is CommenterBan
+            else {"slug": data["slug"]}
+        )
         created = model_class.objects.filter(**lookup).exists()
         if created != allowed:
             mismatches.append((model, "created" if created else "not created"))
