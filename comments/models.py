@@ -134,6 +134,8 @@ class ModerationLog(models.Model):
 
     class Meta:
         ordering = ["-at"]
+        # The desk asks for each moderator's latest decision (their undo) on every page.
+        indexes = [models.Index(fields=["by", "-at"], name="moderationlog_by_at")]
         verbose_name = "moderation log entry"
         verbose_name_plural = "moderation log"
 
