@@ -83,6 +83,11 @@ function startDesk() {
       }
       setUndo(reply.undo);
     }
+    if (new URLSearchParams(location.search).get("status") === "all") {
+      // Every status is listed here: show the row's new state rather than hide it.
+      location.reload();
+      return;
+    }
     // The comment has left this queue: take its row out and stay at the same place.
     const index = rows().indexOf(row);
     row.remove();
