@@ -1,9 +1,10 @@
 """The moderation desk in Chromium: one click per decision without JavaScript, the
 keyboard with it, and a queue that fits a laptop and a phone."""
 
+import pytest
 from playwright.sync_api import expect
 
-from comments.models import Comment, ModerationLog
+from comments.models import Comment, CommenterBan, ModerationLog
 from tests.e2e.conftest import E2E, login
 from tests.factories import ArticleFactory, CategoryFactory, CommentFactory
 
@@ -138,3 +139,21 @@ def test_moderator_clears_ten_comments_with_the_keyboard(browser, site, moderato
     expect(rows).to_have_count(1)
     assert Comment.objects.get(pk=comments[-1].pk).status == "pending"
     assert violations == []
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_axe_finds_no_violations_on_the_desk(browser, site, moderator, axe_violations, width):
+    comments = a_queue(2)
+    CommenterBan.objects.create(email="carl@example.org", reason="Test")
+    page = browser.new_page(viewport={"width": width, "height": 900}, bypass_csp=True)
+    login(page, site, moderator)
+    found = {}
+    page.goto(f"{site}{QUEUE}")
+    found["queue"] = axe_violations(page)
+    page.goto(f"{site}/admin/comments/comment/{comments[0].pk}/edit/")
+    found["edit"] = axe_violations(page)
+    page.goto(f"{site}/admin/comments/moderationrules/")
+    found["rules"] = axe_violations(page)
+    page.goto(f"{site}/admin/comments/commenterban/add/?email=carl%40example.org")
+    found["ban"] = axe_violations(page)
+    assert {name: violations for name, violations in found.items() if violations} == {}
