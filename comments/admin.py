@@ -1,21 +1,28 @@
+from urllib.parse import quote, urlencode
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.timesince import timesince
+from django.utils.translation import gettext as _
 
 from articles.admin import CategoryListFilter
+from newsroom.admin import StaffInputAdmin, StaffInputChangeList
 from newsroom.converters import parse_id
 
-from . import moderation
-from .models import Comment, ModerationLog
+from . import desk, moderation
+from .conf import RULES, setting_default
+from .models import Comment, CommenterBan, ModerationLog, ModerationRules
 
 MODERATE = "comments.can_moderate"
 BOTH_PLACES = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
@@ -44,6 +51,50 @@ class StatusFilter(admin.SimpleListFilter):
         return queryset if value == "all" else queryset.filter(status=value)
 
 
+# One-click decisions from a row of the desk: the button's value, the function that
+# makes the decision, and what the message says was done.
+DECISIONS = {
+    "approve": (moderation.approve, "Approved"),
+    "spam": (moderation.mark_spam, "Marked as spam"),
+    "remove": (moderation.remove, "Removed"),
+    "restore": (moderation.restore, "Put back in the queue"),
+}
+# Which buttons a row shows, by the comment's status.
+BUTTONS = {
+    Comment.Status.PENDING: [("approve", "Approve"), ("spam", "Spam"), ("remove", "Remove")],
+    Comment.Status.APPROVED: [("spam", "Spam"), ("remove", "Remove"), ("restore", "Unapprove")],
+    Comment.Status.SPAM: [("approve", "Not spam"), ("remove", "Remove"), ("restore", "Queue")],
+    Comment.Status.REMOVED: [("approve", "Approve"), ("spam", "Spam"), ("restore", "Queue")],
+}
+
+
+def _back(request, default):
+    """Where to return after a decision: the queue page it was made from."""
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def _wants_json(request):
+    # The desk's script (static/js/desk.js) asks for JSON; a plain form post gets a redirect.
+    return "application/json" in request.headers.get("Accept", "")
+
+
+class DeskChangeList(StaffInputChangeList):
+    """The queue page: each row carries its context (comments/desk.py) and the address
+    its decision buttons return to."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        self.result_list = desk.attach_context(self.result_list)
+        here = request.get_full_path()
+        for comment in self.result_list:
+            comment.desk_next = here
+
+
 class StaffReplyForm(forms.Form):
     body = forms.CharField(
         label="Your reply",
@@ -53,9 +104,20 @@ class StaffReplyForm(forms.Form):
     )
 
 
+class EditForm(forms.Form):
+    body = forms.CharField(
+        label="Comment text",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=65_525,
+        strip=False,
+        help_text="Redact only what must go (a phone number, a name). The original stays in "
+        "the moderation log, and readers see that the moderators edited the comment.",
+    )
+
+
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
-    list_display = ("excerpt", "held_reason", "author", "article_link", "submitted", "status")
+class CommentAdmin(StaffInputAdmin, admin.ModelAdmin):
+    list_display = ("comment_column", "author", "article_link", "submitted", "decide")
     list_filter = (
         StatusFilter,
         ("article__categories", CategoryListFilter),
@@ -83,12 +145,14 @@ class CommentAdmin(admin.ModelAdmin):
     )
     actions = ("approve", "mark_spam", "remove", "restore")
     list_select_related = ("article", "parent")
+    list_display_links = None  # the comment column links to the comment itself
     list_per_page = 50
     ordering = ("submitted_at",)
     show_full_result_count = False
 
     class Media:
         css = {"all": ["css/admin.css"]}
+        js = ["js/desk.js"]
 
     # The comment itself is the reader's words: moderators decide, they do not edit.
 
@@ -105,11 +169,42 @@ class CommentAdmin(admin.ModelAdmin):
     def has_moderate_permission(self, request):
         return request.user.has_perm(MODERATE)
 
+    def get_changelist(self, request, **kwargs):
+        return DeskChangeList
+
+    def get_queryset(self, request):
+        # Sections for the article column, in the same query count whatever the page size.
+        return super().get_queryset(request).prefetch_related("article__categories__parent")
+
     def get_list_display(self, request):
-        # In the queue every row is pending: the status column would only repeat it.
-        if request.GET.get("status", Comment.Status.PENDING) == Comment.Status.PENDING:
+        if not self.has_moderate_permission(request):
             return self.list_display[:-1]
         return self.list_display
+
+    def changelist_view(self, request, extra_context=None):
+        current = request.GET.get("status") or Comment.Status.PENDING
+        labels = dict(Comment.Status.choices)
+        counts = desk.status_counts()
+        queues = [
+            {
+                "label": label,
+                "count": counts[status],
+                "url": f"?status={status}",
+                "current": status == current,
+            }
+            for status, label in labels.items()
+        ]
+        title = _("Moderation desk: %(queue)s") % {"queue": labels.get(current, _("All"))}
+        extra_context = {
+            **(extra_context or {}),
+            "title": title,
+            "queues": queues,
+            "can_decide": self.has_moderate_permission(request),
+            "undoable": moderation.undoable(request.user)
+            if self.has_moderate_permission(request)
+            else None,
+        }
+        return super().changelist_view(request, extra_context)
 
     def get_readonly_fields(self, request, obj=None):
         return [field for fieldset in self.fieldsets for field in fieldset[1]["fields"]]
@@ -120,6 +215,21 @@ class CommentAdmin(admin.ModelAdmin):
                 "<id:comment_id>/reply/",
                 self.admin_site.admin_view(self.reply_view),
                 name="comments_comment_reply",
+            ),
+            path(
+                "<id:comment_id>/decide/",
+                self.admin_site.admin_view(self.decide_view),
+                name="comments_comment_decide",
+            ),
+            path(
+                "<id:comment_id>/edit/",
+                self.admin_site.admin_view(self.edit_view),
+                name="comments_comment_edit",
+            ),
+            path(
+                "undo/<id:log_id>/",
+                self.admin_site.admin_view(self.undo_view),
+                name="comments_comment_undo",
             ),
             *super().get_urls(),
         ]
@@ -168,15 +278,93 @@ class CommentAdmin(admin.ModelAdmin):
                 form.add_error("body", "You have already posted this reply.")
             else:
                 self.message_user(request, "Your reply is published.", messages.SUCCESS)
-                return redirect("admin:comments_comment_change", reply.pk)
+                return redirect(
+                    _back(request, reverse("admin:comments_comment_change", args=[reply.pk]))
+                )
         context = {
             **self.admin_site.each_context(request),
             "title": f"Reply to {comment.name}",
             "opts": self.opts,
             "comment": comment,
             "form": form,
+            "next": _back(request, ""),
         }
         return TemplateResponse(request, "admin/comments/comment/reply.html", context)
+
+    def decide_view(self, request, comment_id):
+        """One click on a row of the desk: approve, spam, remove or put back in the queue."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_moderate_permission(request):
+            raise PermissionDenied
+        comment = get_object_or_404(Comment, pk=comment_id)
+        decision = DECISIONS.get(request.POST.get("decision", ""))
+        if decision is None:
+            message, level = "Choose a decision.", messages.ERROR
+        else:
+            decide, done = decision
+            decide(comment, by=request.user)
+            message, level = f"{done}: {comment}", messages.SUCCESS
+        back = _back(request, reverse("admin:comments_comment_changelist"))
+        if _wants_json(request):
+            entry = moderation.undoable(request.user)
+            return JsonResponse(
+                {
+                    "ok": decision is not None,
+                    "message": message,
+                    "status": comment.status,
+                    "undo": reverse("admin:comments_comment_undo", args=[entry.pk])
+                    if entry
+                    else None,
+                },
+                status=200 if decision else 400,
+            )
+        self.message_user(request, message, level)
+        return redirect(back)
+
+    def undo_view(self, request, log_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_moderate_permission(request):
+            raise PermissionDenied
+        entry = get_object_or_404(ModerationLog, pk=log_id)
+        try:
+            comment = moderation.undo(entry, by=request.user)
+        except moderation.CannotUndo as refusal:
+            ok, message, level = False, str(refusal), messages.WARNING
+        else:
+            ok, message, level = True, f"Undone: {comment}", messages.SUCCESS
+        if _wants_json(request):
+            return JsonResponse({"ok": ok, "message": message}, status=200 if ok else 409)
+        self.message_user(request, message, level)
+        return redirect(_back(request, reverse("admin:comments_comment_changelist")))
+
+    def edit_view(self, request, comment_id):
+        """Edit or redact a comment's text; the original is kept in the log."""
+        if not self.has_moderate_permission(request):
+            raise PermissionDenied
+        comment = get_object_or_404(Comment.objects.select_related("article"), pk=comment_id)
+        form = EditForm(request.POST or None, initial={"body": comment.body})
+        if request.method == "POST" and form.is_valid():
+            try:
+                changed = moderation.edit(comment, by=request.user, body=form.cleaned_data["body"])
+            except moderation.DuplicateComment:
+                form.add_error("body", "This author already posted this text on the article.")
+            else:
+                message = "The comment is edited." if changed else "The text was not changed."
+                self.message_user(request, message, messages.SUCCESS)
+                return redirect(
+                    _back(request, reverse("admin:comments_comment_change", args=[comment.pk]))
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Edit the comment by {comment.name}",
+            "opts": self.opts,
+            "comment": comment,
+            "form": form,
+            "next": _back(request, ""),
+        }
+        return TemplateResponse(request, "admin/comments/comment/edit.html", context)
 
     # Columns.
 
@@ -184,23 +372,122 @@ class CommentAdmin(admin.ModelAdmin):
     def excerpt(self, obj):
         return Truncator(obj.body).chars(120)
 
+    @admin.display(description="Comment")
+    def comment_column(self, obj):
+        parts = [
+            format_html(
+                '<a class="desk-text" href="{}">{}</a>',
+                reverse("admin:comments_comment_change", args=[obj.pk]),
+                Truncator(obj.body).chars(300),
+            )
+        ]
+        if obj.parent_id:
+            parts.append(
+                format_html(
+                    '<span class="desk-parent">In reply to {}: “{}”</span>',
+                    obj.parent.name,
+                    Truncator(obj.parent.body).chars(100),
+                )
+            )
+        if obj.held_reason:
+            parts.append(format_html('<span class="quiet">Held: {}</span>', obj.held_reason))
+        if obj.edited_at:
+            parts.append(format_html('<span class="quiet">{}</span>', "Edited by the moderators"))
+        if obj.status != Comment.Status.PENDING:
+            parts.append(format_html('<span class="quiet">{}</span>', obj.get_status_display()))
+        return format_html_join(mark_safe("<br>"), "{}", ((part,) for part in parts))  # nosec B308
+
     @admin.display(description="Article", ordering="article__headline")
     def article_link(self, obj):
+        article = obj.article
+        sections = ", ".join(category.name for category in article.categories.all())
+        waiting = getattr(obj, "article_pending", None)
         return format_html(
-            '<a href="{}">{}</a>', obj.article.get_absolute_url(), obj.article.headline
+            '<a href="{}">{}</a><br><span class="quiet">{}</span>{}',
+            article.get_absolute_url(),
+            article.headline,
+            sections or "No section",
+            format_html(
+                '<br><a class="quiet" href="?status=pending&amp;article__id__exact={}">'
+                "{} pending here</a>",
+                article.pk,
+                waiting,
+            )
+            if waiting
+            else "",
         )
 
     @admin.display(description="In reply to")
     def parent_excerpt(self, obj):
         return str(obj.parent) if obj.parent_id else "—"
 
-    @admin.display(description="Author", ordering="name")
+    @admin.display(description="Commenter", ordering="name")
     def author(self, obj):
+        ban = getattr(obj, "ban", None)
         return format_html(
-            '{}<br><span class="quiet">{}<br>{}</span>',
+            "{}<br>{}<br>{}{}",
             obj.name,
-            obj.email or "no email",
-            obj.ip_address or "IP erased",
+            self._record(obj, "email", obj.email, "no email", "history_by_email"),
+            self._record(obj, "ip_address", obj.ip_address, "IP erased", "history_by_ip"),
+            format_html(
+                '<a class="desk-banned" href="{}">{}</a>',
+                reverse("admin:comments_commenterban_change", args=[ban.pk]),
+                f"Suspended until {timezone.localtime(ban.expires_at):%d %b %Y %H:%M}"
+                if ban.expires_at
+                else "Banned",
+            )
+            if ban
+            else "",
+        )
+
+    def _record(self, obj, field, value, missing, attribute):
+        """An address, a link to all its comments and its approved/spam/removed counts."""
+        if not value:
+            return format_html('<span class="quiet">{}</span>', missing)
+        history = getattr(obj, attribute, None) or {}
+        return format_html(
+            '<a class="desk-who" href="?status=all&amp;{}={}" title="All comments from {}">{}</a>'
+            ' <span class="desk-history" title="approved / spam / removed">'
+            "✓{} ⚠{} ✗{}</span>",
+            field,
+            value,
+            value,
+            value,
+            history.get(Comment.Status.APPROVED, 0),
+            history.get(Comment.Status.SPAM, 0),
+            history.get(Comment.Status.REMOVED, 0),
+        )
+
+    @admin.display(description="Decide")
+    def decide(self, obj):
+        # Buttons of the changelist's own form (which carries the CSRF token), sent to this
+        # comment's decision address: one click, no JavaScript, no nested forms.
+        next_param = "?next=" + quote(getattr(obj, "desk_next", ""))
+        action = reverse("admin:comments_comment_decide", args=[obj.pk])
+        buttons = format_html_join(
+            "",
+            '<button type="submit" class="desk-button desk-{}" formaction="{}" '
+            'formmethod="post" name="decision" value="{}" data-key="{}">{}</button>',
+            (
+                (value, action + next_param, value, value, label)
+                for value, label in BUTTONS[obj.status]
+            ),
+        )
+        return format_html(
+            '<div class="desk-actions" data-comment="{}">{}'
+            '<a class="desk-button desk-reply" href="{}">Reply</a>'
+            '<a class="desk-button desk-edit" href="{}">Edit</a>{}</div>',
+            obj.pk,
+            buttons,
+            reverse("admin:comments_comment_reply", args=[obj.pk]) + next_param,
+            reverse("admin:comments_comment_edit", args=[obj.pk]) + next_param,
+            ""
+            if getattr(obj, "ban", None) or not (obj.email or obj.ip_address)
+            else format_html(
+                '<a class="desk-button desk-ban" href="{}?{}">Ban…</a>',
+                reverse("admin:comments_commenterban_add"),
+                urlencode({"email": obj.email, "ip_address": obj.ip_address or ""}),
+            ),
         )
 
     @admin.display(description="Submitted", ordering="submitted_at")
@@ -269,3 +556,71 @@ def _queue_name(request):
 
 
 admin.site.list_names[("comments", "Comment")] = _queue_name
+
+
+@admin.register(ModerationRules)
+class ModerationRulesAdmin(admin.ModelAdmin):
+    """One page: the comment rules. Until it is first saved, the site follows
+    settings.COMMENTS, and the form starts from those values."""
+
+    fieldsets = (
+        (None, {"fields": ("policy", "max_links", "close_after_days")}),
+        (
+            "Words and addresses",
+            {
+                "fields": (
+                    "hold_keywords",
+                    "disallowed_keywords",
+                    "disallowed_emails",
+                    "disallowed_ips",
+                )
+            },
+        ),
+    )
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not ModerationRules.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        # A list of one: go straight to the rules.
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        rules = ModerationRules.objects.first()
+        if rules is not None:
+            return redirect("admin:comments_moderationrules_change", rules.pk)
+        if self.has_add_permission(request):
+            return redirect("admin:comments_moderationrules_add")
+        return super().changelist_view(request, extra_context)
+
+    def get_changeform_initial_data(self, request):
+        defaults = {name: setting_default(name) for name in RULES}
+        return {
+            "policy": defaults["POLICY"],
+            "hold_keywords": "\n".join(defaults["HOLD_KEYWORDS"]),
+            "disallowed_keywords": "\n".join(defaults["DISALLOWED_KEYWORDS"]),
+            "disallowed_emails": "\n".join(defaults["DISALLOWED_EMAILS"]),
+            "disallowed_ips": "\n".join(defaults["DISALLOWED_IPS"]),
+            "max_links": defaults["MAX_LINKS"],
+            "close_after_days": defaults["CLOSE_AFTER_DAYS"],
+        }
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(CommenterBan)
+class CommenterBanAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "email", "ip_address", "reason", "expires_at", "created_by")
+    list_filter = ("expires_at",)
+    search_fields = ("email", "ip_address", "reason")
+    date_hierarchy = "created_at"
+    fields = ("email", "ip_address", "reason", "expires_at")
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

@@ -8,7 +8,8 @@ class CommentsConfig(AppConfig):
     verbose_name = "Reader comments"
 
     def ready(self):
-        from django.db.models.signals import pre_save
+        from django.db import transaction
+        from django.db.models.signals import post_save, pre_save
 
         from articles.signals import demo_loaded
         from newsroom import pagecache
@@ -17,7 +18,10 @@ class CommentsConfig(AppConfig):
         from newsroom.text import strip_controls_before_save
 
         from . import checks, demo  # noqa: F401 -- checks registers the settings checks
+        from .conf import rules_saved
         from .display import AUTHOR_COOKIE, DRAFT_COOKIE, OWN_COOKIE
+        from .models import ModerationRules
+        from .pagekeys import RULES
         from .roles import ROLES
         from .tasks import purge_comment_metadata
 
@@ -31,3 +35,10 @@ class CommentsConfig(AppConfig):
         # page of their own: never the shared copy.
         for cookie in (OWN_COOKIE, AUTHOR_COOKIE, DRAFT_COOKIE):
             pagecache.register_bypass_cookie(cookie)
+
+        def on_rules_saved(**kwargs):
+            # After the commit, so no server can read the old row back into the cache.
+            transaction.on_commit(rules_saved)
+            pagecache.purge(RULES)  # whether comments are open shows on every article
+
+        post_save.connect(on_rules_saved, sender=ModerationRules, weak=False, dispatch_uid="rules")

@@ -2,12 +2,13 @@
 
 from django.core import checks
 
-from .conf import POLICIES, comment_setting
+from .conf import POLICIES, setting_default
 
 
 @checks.register("comments")
 def known_policy(app_configs, **kwargs):
-    policy = comment_setting("POLICY")
+    # The settings' default; the moderators' choice in the admin is checked by its form.
+    policy = setting_default("POLICY")
     if policy in POLICIES:
         return []
     return [

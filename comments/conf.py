@@ -1,6 +1,18 @@
-"""The comment settings, with their defaults; override any key in settings.COMMENTS."""
+"""The comment settings, with their defaults; override any key in settings.COMMENTS.
+
+The keys in RULES are the moderators' to change: once they save the comment rules in the
+admin (``comments.models.ModerationRules``), the saved values win over settings.COMMENTS.
+Every app server reads them from the shared cache, which the save refreshes after its
+commit (``rules_saved``), and from the database when the cache has none.
+"""
+
+import logging
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError
+
+logger = logging.getLogger(__name__)
 
 DEFAULTS = {
     # "hold_all": every comment waits for a moderator (the default);
@@ -19,10 +31,60 @@ DEFAULTS = {
     "DISALLOWED_EMAILS": [],  # addresses (or @domains) whose comments go to spam
     "DISALLOWED_IPS": [],  # addresses or networks (CIDR) whose comments go to spam
     "NOTIFY_MODERATORS": True,  # email moderators about each held comment
+    "UNDO_SECONDS": 10 * 60,  # how long a moderator can take back a decision or an edit
 }
 
 POLICIES = ("hold_all", "approve_known", "approve_clean")
 
 
-def comment_setting(name):
+RULES = (
+    "POLICY",
+    "HOLD_KEYWORDS",
+    "DISALLOWED_KEYWORDS",
+    "DISALLOWED_EMAILS",
+    "DISALLOWED_IPS",
+    "MAX_LINKS",
+    "CLOSE_AFTER_DAYS",
+)
+RULES_CACHE_KEY = "comments:rules"
+RULES_CACHE_SECONDS = 60 * 60  # a backstop: a save replaces the cached copy at once
+_NOT_SAVED = "not saved"
+
+
+def setting_default(name):
+    """The value in settings.COMMENTS, or the built-in default."""
     return getattr(settings, "COMMENTS", {}).get(name, DEFAULTS[name])
+
+
+def _load_rules():
+    from .models import ModerationRules
+
+    row = ModerationRules.objects.first()
+    return row.as_settings() if row else _NOT_SAVED
+
+
+def saved_rules():
+    """The moderators' saved rules as {settings name: value}, or None if never saved."""
+    rules = cache.get(RULES_CACHE_KEY)
+    if rules is None:
+        try:
+            rules = _load_rules()
+        except DatabaseError:
+            # Without the database nothing is posted anyway; the defaults keep pages up.
+            logger.warning("Comment rules unreadable; using settings.COMMENTS", exc_info=True)
+            return None
+        # add, not set: a reader that loaded the rules just before a save must not
+        # overwrite the copy the save put there.
+        cache.add(RULES_CACHE_KEY, rules, RULES_CACHE_SECONDS)
+    return None if rules == _NOT_SAVED else rules
+
+
+def rules_saved():
+    """After a save of the rules commits: every server reads the new ones from now on."""
+    cache.set(RULES_CACHE_KEY, _load_rules(), RULES_CACHE_SECONDS)
+
+
+def comment_setting(name):
+    if name in RULES and (rules := saved_rules()) is not None:
+        return rules[name]
+    return setting_default(name)

@@ -1,6 +1,8 @@
 import hashlib
+import ipaddress
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -76,6 +78,11 @@ class Comment(models.Model):
         related_name="+",
     )
     moderated_at = models.DateTimeField(null=True, blank=True)
+    edited_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the moderators last changed the text (the original is in the log).",
+    )
 
     objects = CommentQuerySet.as_manager()
 
@@ -121,11 +128,178 @@ class ModerationLog(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     at = models.DateTimeField(default=timezone.now)
+    previous_body = models.TextField(
+        blank=True, help_text="For an edit by the moderators: the text before it."
+    )
 
     class Meta:
         ordering = ["-at"]
+        # The desk asks for each moderator's latest decision (their undo) on every page.
+        indexes = [models.Index(fields=["by", "-at"], name="moderationlog_by_at")]
         verbose_name = "moderation log entry"
         verbose_name_plural = "moderation log"
 
     def __str__(self):
         return f"{self.by} set comment {self.comment_id} to {self.to_status}"
+
+
+def _lines(text):
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _validate_networks(text):
+    for line in _lines(text):
+        try:
+            ipaddress.ip_network(line, strict=False)
+        except ValueError as error:
+            raise ValidationError(f"“{line}” is not an IP address or network.") from error
+
+
+class ModerationRules(models.Model):
+    """The comment rules the moderators set in the admin: one row, which overrides the
+    defaults in settings.COMMENTS once saved (read through comments/conf.py)."""
+
+    class Policy(models.TextChoices):
+        HOLD_ALL = "hold_all", "Hold every comment for a moderator"
+        APPROVE_KNOWN = "approve_known", "Publish commenters approved before; hold the rest"
+        APPROVE_CLEAN = "approve_clean", "Publish everything the word and link rules let through"
+
+    policy = models.CharField(
+        max_length=20,
+        choices=Policy,
+        help_text="What happens to a comment that breaks none of the rules below.",
+    )
+    hold_keywords = models.TextField(
+        "hold words",
+        blank=True,
+        help_text="One word or phrase per line. A comment containing one waits for a moderator.",
+    )
+    disallowed_keywords = models.TextField(
+        "spam words",
+        blank=True,
+        help_text="One word or phrase per line. A comment containing one goes straight to spam.",
+    )
+    disallowed_emails = models.TextField(
+        "banned emails",
+        blank=True,
+        help_text="One address per line, or @domain.example for a whole domain: their "
+        "comments go to spam.",
+    )
+    disallowed_ips = models.TextField(
+        "banned IP addresses",
+        blank=True,
+        validators=[_validate_networks],
+        help_text="One address or network (e.g. 203.0.113.0/24) per line: their comments go "
+        "to spam.",
+    )
+    max_links = models.PositiveSmallIntegerField(
+        "maximum links",
+        help_text="A comment with more links than this waits for a moderator.",
+    )
+    close_after_days = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Close comments on articles published more than this many days ago. "
+        "Leave empty to keep them open.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "comment rules"
+        verbose_name_plural = "comment rules"
+
+    def __str__(self):
+        return "Comment rules"
+
+    def as_settings(self):
+        """The rules under their settings.COMMENTS names."""
+        return {
+            "POLICY": self.policy,
+            "HOLD_KEYWORDS": _lines(self.hold_keywords),
+            "DISALLOWED_KEYWORDS": _lines(self.disallowed_keywords),
+            "DISALLOWED_EMAILS": _lines(self.disallowed_emails),
+            "DISALLOWED_IPS": _lines(self.disallowed_ips),
+            "MAX_LINKS": self.max_links,
+            "CLOSE_AFTER_DAYS": self.close_after_days,
+        }
+
+
+class CommenterBanQuerySet(models.QuerySet):
+    def active(self):
+        """Bans in force now: without an expiry, or expiring later."""
+        return self.filter(models.Q(expires_at=None) | models.Q(expires_at__gt=timezone.now()))
+
+    def matching(self, *, emails=(), ips=()):
+        """Bans on any of these email addresses (any case) or IP addresses."""
+        condition = models.Q(pk__in=[])
+        emails = [email for email in emails if email]
+        if emails:
+            condition |= models.Q(email_folded__in=[email.casefold() for email in emails])
+        ips = [ip for ip in ips if ip]
+        if ips:
+            condition |= models.Q(ip_address__in=ips)
+        return self.filter(condition)
+
+
+class CommenterBan(models.Model):
+    """A commenter the moderators suspended (until a date) or banned (no end date): their
+    comments are refused with a message, their text given back to them."""
+
+    email = models.EmailField(
+        max_length=100, blank=True, help_text="Their comments from this address are refused."
+    )
+    email_folded = models.CharField(max_length=100, blank=True, editable=False, db_index=True)
+    ip_address = models.GenericIPAddressField(
+        "IP address",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="Comments from this address are refused too. Leave empty unless needed: "
+        "many readers can share one address (an office, a mobile network).",
+    )
+    reason = models.TextField(
+        help_text="Why, for the other moderators. Not shown to the commenter."
+    )
+    expires_at = models.DateTimeField(
+        "until",
+        null=True,
+        blank=True,
+        help_text="A suspension ends then. Leave empty to ban for good. To lift it, set a "
+        "time in the past.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = CommenterBanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "commenter ban"
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(email="") | models.Q(ip_address__isnull=False),
+                name="ban_names_someone",
+            ),
+        ]
+
+    def __str__(self):
+        who = " / ".join(str(part) for part in (self.email, self.ip_address) if part)
+        return (
+            f"{who} ({'until ' + f'{self.expires_at:%d %b %Y}' if self.expires_at else 'banned'})"
+        )
+
+    def save(self, *args, **kwargs):
+        self.email_folded = self.email.casefold()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if not self.email and not self.ip_address:
+            raise ValidationError("Give an email address, an IP address or both.")
+
+    def is_active(self):
+        return self.expires_at is None or self.expires_at > timezone.now()

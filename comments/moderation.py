@@ -7,7 +7,9 @@ was held) or spam. Moderators then ``approve``, ``mark_spam``, ``remove`` or
 ``restore`` it, from the admin or anywhere else. Each decision locks the comment's
 row, records who made it and when, writes a ``ModerationLog`` row, recounts the
 article's approved comments (once per article in bulk) and, after the commit, sends
-``comments.signals.comment_status_changed``.
+``comments.signals.comment_status_changed``. A moderator can also ``edit`` a comment's
+text (the original goes to the log) and, for ``UNDO_SECONDS``, ``undo`` their decision
+or edit.
 
     comment = Comment(article=article, name=..., email=..., body=...)
     moderation.receive(comment, bot_reasons=[])
@@ -227,6 +229,76 @@ def decide_all(comments, status, *, by):
     for article_id in sorted(to_recount):
         recount(article_id)
     return changed
+
+
+# Edits and undo.
+
+
+class CannotUndo(Exception):
+    """The decision is too old, not this moderator's, or something happened since."""
+
+
+@transaction.atomic
+def edit(comment, *, by, body):
+    """Replace a comment's text (e.g. to redact a phone number), keeping the original in
+    the log; return False if the text is unchanged. Raises DuplicateComment if the new
+    text repeats another comment by the same author on the article."""
+    locked = _locked(Comment.objects.filter(pk=comment.pk)).get()
+    if locked.body == body:
+        return False
+    previous_body = locked.body
+    locked.body, locked.edited_at = body, timezone.now()
+    try:
+        with transaction.atomic():
+            locked.save(update_fields=["body", "body_hash", "edited_at"])
+    except IntegrityError as error:
+        raise DuplicateComment from error
+    ModerationLog.objects.create(
+        comment=locked,
+        from_status=locked.status,
+        to_status=locked.status,
+        by=by,
+        previous_body=previous_body,
+    )
+    comment.body, comment.edited_at = locked.body, locked.edited_at
+    pagecache.purge(thread_key(locked.article_id))
+    return True
+
+
+def undoable(by):
+    """The latest decision or edit ``by`` made that they can still take back, or None."""
+    since = timezone.now() - timedelta(seconds=comment_setting("UNDO_SECONDS"))
+    return (
+        ModerationLog.objects.filter(by=by, at__gte=since)
+        .select_related("comment")
+        .order_by("-at", "-pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def undo(entry, *, by):
+    """Take back the decision or edit in log ``entry``: the comment returns to its status
+    (or text) before it, and the undo is logged like any decision. Only the moderator who
+    made it may, within UNDO_SECONDS, and only if nothing happened to the comment since."""
+    comment = _locked(Comment.objects.filter(pk=entry.comment_id)).get()
+    if entry.by_id != by.pk:
+        raise CannotUndo("Only the moderator who made a decision can undo it.")
+    if entry.at < timezone.now() - timedelta(seconds=comment_setting("UNDO_SECONDS")):
+        raise CannotUndo("This decision is too old to undo.")
+    latest = comment.log.order_by("-at", "-pk").first()
+    if latest.pk != entry.pk:
+        raise CannotUndo("The comment has changed since; decide on it again instead.")
+    if entry.previous_body:
+        edit(comment, by=by, body=entry.previous_body)
+        first_edit = comment.log.exclude(previous_body="").order_by("at", "pk").first()
+        if comment.body == first_edit.previous_body:
+            # Back to the commenter's own words: no "edited" mark.
+            comment.edited_at = None
+            comment.save(update_fields=["edited_at"])
+        return comment
+    _decide(comment, entry.from_status, by)
+    return comment
 
 
 def recount(article_id):

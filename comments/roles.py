@@ -13,6 +13,15 @@ _MODERATION = [
     "comments.can_moderate",
     "comments.view_comment",
     "comments.view_moderationlog",
+    # The comment rules (policy, word lists, links, closing): one row, added once.
+    "comments.view_moderationrules",
+    "comments.add_moderationrules",
+    "comments.change_moderationrules",
+    # Suspending and banning commenters.
+    "comments.view_commenterban",
+    "comments.add_commenterban",
+    "comments.change_commenterban",
+    "comments.delete_commenterban",
 ]
 
 ROLES = {

@@ -17,15 +17,15 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
-from django.db.models import Q
-from django.utils import timezone
+from django.db.models import F, Q
+from django.utils import formats, timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext
 
 from newsroom import edge
 
 from .conf import comment_setting
-from .models import Comment, body_fingerprint
+from .models import Comment, CommenterBan, body_fingerprint
 
 logger = logging.getLogger(__name__)
 
@@ -177,3 +177,24 @@ def is_duplicate(comment):
     return Comment.objects.filter(
         article=comment.article, email=comment.email, body_hash=body_fingerprint(comment.body)
     ).exists()
+
+
+# Suspensions and bans (set by moderators: comments.models.CommenterBan).
+
+
+def ban_message(email, ip_address):
+    """What to tell a suspended or banned commenter, or None if they may post."""
+    ban = (
+        CommenterBan.objects.active()
+        .matching(emails=[email], ips=[ip_address])
+        .order_by(F("expires_at").desc(nulls_first=True))
+        .first()
+    )
+    if ban is None:
+        return None
+    if ban.expires_at is None:
+        return gettext("You can no longer comment on this site.")
+    until = formats.date_format(timezone.localtime(ban.expires_at), "DATETIME_FORMAT")
+    return gettext(
+        "Your comments are suspended until %(until)s. Your text is below, kept for you."
+    ) % {"until": until}

@@ -61,6 +61,8 @@ def post_comment(request, article_id):
             return redirect(f"{article.get_absolute_url()}#comments")
         if notice := form.timing_notice():
             form.add_error(None, notice)
+        elif banned := rules.ban_message(comment.email, comment.ip_address):
+            form.add_error(None, banned)
         elif rules.is_duplicate(comment):
             form.add_error(None, DUPLICATE_MESSAGE)
         elif rules.flood_blocked(comment.ip_address, comment.email):

@@ -4,7 +4,7 @@ from django.template.loader import render_to_string
 from newsroom import pagecache
 
 from ..display import comment_section
-from ..pagekeys import thread_key
+from ..pagekeys import RULES, thread_key
 
 register = template.Library()
 
@@ -13,7 +13,7 @@ register = template.Library()
 def render_comment_section(context, article):
     """The comments under ``article``: heading, threads and the form."""
     request = context["request"]
-    pagecache.depends_on(request, thread_key(article.pk))
+    pagecache.depends_on(request, thread_key(article.pk), RULES)
     section = comment_section(request, article, form=getattr(request, "comment_form", None))
     # Pages kept for every reader carry no CSRF token: the form's signed token and the
     # same-site check protect anonymous posts (comments/views.py). Staff get one.

@@ -131,7 +131,9 @@ def test_article_page_runs_a_fixed_number_of_queries(client, django_assert_max_n
         authors=[AuthorFactory() for _ in range(3)],
         tags=[f"t{n}" for n in range(8)],
     )
-    with django_assert_max_num_queries(8):
+    # 9 with a cold cache: one is the moderators' comment rules (comments/conf.py), which
+    # the shared cache then keeps for every server.
+    with django_assert_max_num_queries(9):
         assert client.get(article.get_absolute_url()).status_code == 200
 
 

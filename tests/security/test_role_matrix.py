@@ -11,7 +11,7 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from articles.models import Article, Author, Category, Source
-from comments.models import Comment, ModerationLog
+from comments.models import Comment, CommenterBan, ModerationLog, ModerationRules
 from tests.conftest import ensure_roles
 from tests.factories import (
     ArticleFactory,
@@ -37,6 +37,8 @@ CAN = {
         "taggit.tag": ALL,
         "comments.comment": {V},
         "comments.moderationlog": {V},
+        "comments.moderationrules": {V, C},
+        "comments.commenterban": ALL,
     },
     "writer": {
         "articles.article": {V, A, C},
@@ -45,7 +47,13 @@ CAN = {
         "articles.author": {V},
         "taggit.tag": {V},
     },
-    "moderator": {"comments.comment": {V}, "comments.moderationlog": {V}},
+    "moderator": {
+        "comments.comment": {V},
+        "comments.moderationlog": {V},
+        # One row of rules, never added twice nor deleted.
+        "comments.moderationrules": {V, C},
+        "comments.commenterban": ALL,
+    },
     "superuser": {
         "articles.article": ALL,
         "articles.source": ALL,
@@ -57,6 +65,8 @@ CAN = {
         # Comments are readers' words: nobody adds or edits them in the admin.
         "comments.comment": {V, D},
         "comments.moderationlog": {V},
+        "comments.moderationrules": {V, C},
+        "comments.commenterban": ALL,
     },
 }
 STAFF_ROLES = [*CAN]
@@ -87,6 +97,8 @@ def world():
         "taggit.tag": Tag.objects.create(name="Budget", slug="budget"),
         "comments.comment": comment,
         "comments.moderationlog": ModerationLog.objects.get(),
+        "comments.moderationrules": ModerationRules.objects.create(policy="hold_all", max_links=2),
+        "comments.commenterban": CommenterBan.objects.create(email="x@example.org", reason="Test"),
         "auth.user": users["reader"],
         "auth.group": Group.objects.get(name="Writers"),
     }
@@ -129,6 +141,8 @@ def test_admin_screens_by_role(client, world, role):
                 # Viewing needs view or change permission.
                 perms = CAN[role].get(model, set())
                 want = 200 if perms & {V, C} else 403
+                if model == "comments.moderationrules" and name == "changelist" and want == 200:
+                    want = 302  # the one row's page
             got = client.get(admin_url(model, name, target)).status_code
             if got != want:
                 mismatches.append((model, name, got, want))
@@ -147,6 +161,7 @@ def test_deleting_by_post_only_where_allowed(client, world, role):
         "taggit.tag": Tag,
         "comments.comment": Comment,
         "comments.moderationlog": ModerationLog,
+        "comments.commenterban": CommenterBan,
         "auth.group": Group,
     }
     mismatches = []
@@ -173,6 +188,7 @@ def test_adding_by_post_only_where_allowed(client, world, role):
             {"name": "Posted section", "slug": "posted-section", "position": 0},
         ),
         ("taggit.tag", Tag, {"name": "Posted tag", "slug": "posted-tag"}),
+        ("comments.commenterban", CommenterBan, {"email": "posted@example.org", "reason": "x"}),
         (
             "auth.user",
             User,
@@ -188,7 +204,13 @@ def test_adding_by_post_only_where_allowed(client, world, role):
     for model, model_class, data in attempts:
         allowed = A in CAN.get(role, {}).get(model, set())
         client.post(admin_url(model, "add"), data)
-        lookup = {"username": "intruder"} if model_class is User else {"slug": data["slug"]}
+        lookup = (
+            {"username": "intruder"}
+            if model_class is User
+            else {"email": data["email"]}
+            if model_class is CommenterBan
+            else {"slug": data["slug"]}
+        )
         created = model_class.objects.filter(**lookup).exists()
         if created != allowed:
             mismatches.append((model, "created" if created else "not created"))
@@ -243,6 +265,24 @@ def test_moderation_by_role(client, world, role, moderates):
     assert (comment.status == "approved") is moderates
     assert Comment.objects.filter(body="A staff reply").exists() is moderates
     assert reply.status_code in ({302} if moderates else {302, 403})
+
+    # The desk's one-click decision, edit and undo: the same people, nobody else.
+    original = comment.body
+    decided = client.post(
+        reverse("admin:comments_comment_decide", args=[comment.pk]), {"decision": "spam"}
+    )
+    comment.refresh_from_db()
+    assert (comment.status == "spam") is moderates
+    assert decided.status_code in ({302} if moderates else {302, 403})
+    client.post(reverse("admin:comments_comment_edit", args=[comment.pk]), {"body": "Redacted."})
+    comment.refresh_from_db()
+    assert (comment.body == "Redacted.") is moderates
+    last = ModerationLog.objects.latest("pk")
+    undone = client.post(reverse("admin:comments_comment_undo", args=[last.pk]))
+    comment.refresh_from_db()
+    assert comment.body == original  # the moderator's edit undone; nobody else's made
+    assert comment.status == ("spam" if moderates else "pending")
+    assert undone.status_code in ({302} if moderates else {302, 403})
 
 
 @pytest.mark.parametrize(
