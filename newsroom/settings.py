@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "newsroom.apps.NewsroomConfig",
     "articles.apps.ArticlesConfig",
     "comments.apps.CommentsConfig",
+    "reversion",
+    "desk.apps.DeskConfig",  # after articles: it replaces the article admin
 ]
 
 MIDDLEWARE = [
