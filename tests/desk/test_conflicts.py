@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from desk.locks import LOCK_SECONDS
 from desk.revisions import latest_version
-from tests.desk.test_revisions import change, draft, edit  # noqa: F401 -- fixture
+from tests.desk.test_revisions import change, edit
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,7 @@ def test_the_second_save_is_refused_and_keeps_both_changes(
     client,
     editor,
     second_editor,
-    draft,  # noqa: F811
+    draft,
 ):
     base = opened_at(draft)  # both open the form now
     client.force_login(second_editor)
@@ -69,7 +69,7 @@ def test_when_both_changed_one_field_the_form_keeps_yours_and_shows_theirs(
     client,
     editor,
     second_editor,
-    draft,  # noqa: F811
+    draft,
 ):
     base = opened_at(draft)
     client.force_login(second_editor)
@@ -88,13 +88,13 @@ def test_when_both_changed_one_field_the_form_keeps_yours_and_shows_theirs(
     assert draft.body == "<p>The road to Cusco is closed until Friday.</p>"
 
 
-def test_a_save_from_the_latest_revision_goes_through(client, editor, draft):  # noqa: F811
+def test_a_save_from_the_latest_revision_goes_through(client, editor, draft):
     client.force_login(editor)
     assert edit(client, draft, headline="One").status_code == 302
     assert edit(client, draft, headline="Two").status_code == 302
 
 
-def test_the_form_carries_the_revision_it_was_opened_at(client, editor, draft):  # noqa: F811
+def test_the_form_carries_the_revision_it_was_opened_at(client, editor, draft):
     client.force_login(editor)
     page = client.get(change(draft))
     assert page.context["adminform"].form["base_revision"].value() == latest_version(draft).pk
@@ -105,7 +105,7 @@ def test_opening_an_article_someone_is_editing_says_who(
     client,
     editor,
     second_editor,
-    draft,  # noqa: F811
+    draft,
 ):
     client.force_login(second_editor)
     assert FREE in client.get(change(draft)).text
@@ -113,7 +113,7 @@ def test_opening_an_article_someone_is_editing_says_who(
     assert "Rosa Quispe is currently editing this article." in client.get(change(draft)).text
 
 
-def test_the_lock_expires_without_a_heartbeat(client, editor, second_editor, draft):  # noqa: F811
+def test_the_lock_expires_without_a_heartbeat(client, editor, second_editor, draft):
     client.force_login(second_editor)
     client.get(change(draft))
     client.force_login(editor)
@@ -126,7 +126,7 @@ def test_the_heartbeat_keeps_the_lock_and_names_the_other_editor(
     client,
     editor,
     second_editor,
-    draft,  # noqa: F811
+    draft,
 ):
     lock = reverse("admin:articles_article_lock", args=[draft.pk])
     client.force_login(second_editor)

@@ -28,20 +28,6 @@ def edit(client, article, **overrides):
     return client.post(change(article), data)
 
 
-@pytest.fixture
-def draft(writer):
-    article = ArticleFactory(
-        headline="Floods close the highway",
-        slug="floods-close-the-highway",
-        standfirst="Rain cut the road.",
-        body="<p>The road to Cusco is closed.</p>",
-        status=Article.Status.DRAFT,
-        published_at=None,
-        created_by=writer,
-    )
-    return article
-
-
 def test_every_admin_save_keeps_a_revision_with_who_and_what_changed(client, editor, draft):
     client.force_login(editor)
     response = edit(client, draft, headline="Floods close the Cusco highway")
