@@ -20,7 +20,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from articles.admin import ArticleAdmin, can_publish
-from articles.models import Article
+from articles.models import Article, Correction
 from articles.sanitize import sanitize_body
 from newsroom.tasks import enqueue_after_commit
 
@@ -172,8 +172,40 @@ class DeskFormMixin:
         raise ValidationError(" ".join(parts), code="conflict")
 
 
+class CorrectionInline(admin.StackedInline):
+    """Corrections and updates, added by editors to a published article and shown with it."""
+
+    model = Correction
+    extra = 0
+    fields = ("kind", "text", "created_at")
+    readonly_fields = ("created_at",)
+    verbose_name = "correction or update"
+    verbose_name_plural = "Corrections and updates (shown to readers with the article)"
+
+    def has_add_permission(self, request, obj=None):
+        return can_publish(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return can_publish(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return can_publish(request.user)
+
+
 class DeskArticleAdmin(ArticleAdmin):
     change_form_template = "desk/change_form.html"
+
+    def get_inlines(self, request, obj):
+        published = obj is not None and obj.status == Article.Status.PUBLISHED
+        return [CorrectionInline] if published and can_publish(request.user) else []
+
+    def save_formset(self, request, form, formset, change):
+        for correction in formset.save(commit=False):
+            if correction.pk is None:
+                correction.created_by = request.user
+            correction.save()
+        for gone in formset.deleted_objects:
+            gone.delete()
 
     # Forms: the revision the editor started from travels with the form.
 
