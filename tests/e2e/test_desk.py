@@ -1,5 +1,6 @@
 """The editor's desk in a real browser: two editors on one article, revisions."""
 
+import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
@@ -10,6 +11,22 @@ from tests.factories import ArticleFactory, UserFactory
 pytestmark = E2E
 
 
+@pytest.fixture
+def new_page(browser):
+    """A page in a browser context of its own (its own log-in); closed after the test.
+    CSP is bypassed so that axe can be injected."""
+    contexts = []
+
+    def make():
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
 def edit_body(page, text):
     body = page.locator(".ProseMirror[contenteditable=true]")
     body.click()
@@ -18,7 +35,7 @@ def edit_body(page, text):
     page.keyboard.type(text)
 
 
-def test_two_editors_edit_one_article_and_neither_loses_work(browser, site, editor, shot):
+def test_two_editors_edit_one_article_and_neither_loses_work(new_page, site, editor, shot):
     rosa = UserFactory(username="rosa", first_name="Rosa", last_name="Quispe")
     rosa.groups.add(Group.objects.get(name="Editors"))
     article = ArticleFactory(
@@ -30,9 +47,7 @@ def test_two_editors_edit_one_article_and_neither_loses_work(browser, site, edit
     )
     change = f"{site}/admin/articles/article/{article.pk}/change/"
 
-    mine = browser.new_context(viewport={"width": 1280, "height": 900})
-    theirs = browser.new_context(viewport={"width": 1280, "height": 900})
-    me, her = mine.new_page(), theirs.new_page()
+    me, her = new_page(), new_page()
     login(her, site, rosa)
     her.goto(change)
     login(me, site, editor)
@@ -70,8 +85,6 @@ def test_two_editors_edit_one_article_and_neither_loses_work(browser, site, edit
     assert article.standfirst == "Three days of rain cut the road."
     assert "Drivers wait in Abancay." in article.body
     assert "Police say it may reopen on Friday." in article.body
-    mine.close()
-    theirs.close()
 
 
 def test_an_editor_compares_two_revisions_and_restores_the_older(page, site, editor, shot):
@@ -102,3 +115,79 @@ def test_an_editor_compares_two_revisions_and_restores_the_older(page, site, edi
     expect(page.locator("#id_headline")).to_have_value("Council approves the budget")
     article.refresh_from_db()
     assert article.status == Article.Status.DRAFT
+
+
+def test_writer_submits_editor_sends_back_writer_resubmits_editor_publishes(
+    new_page, site, editor, writer, shot, axe_violations
+):
+    article = ArticleFactory(
+        headline="Growers march on Lima",
+        standfirst="Thousands walked for a week.",
+        body="<p>The march reached the capital on Monday.</p>",
+        status=Article.Status.DRAFT,
+        published_at=None,
+        created_by=writer,
+    )
+    change = f"{site}/admin/articles/article/{article.pk}/change/"
+    writer_page, editor_page = new_page(), new_page()
+
+    login(writer_page, site, writer)
+    writer_page.goto(change)
+    writer_page.select_option("#id_status", "review")
+    writer_page.click("input[name=_save]")
+    expect(writer_page.locator(".messagelist")).to_contain_text("Submitted for review")
+
+    login(editor_page, site, editor)
+    expect(editor_page.locator("#review-queue")).to_contain_text("In review: 1 article")
+    shot("admin-home-review-queue", editor_page)
+    assert axe_violations(editor_page) == []
+    editor_page.locator("#review-queue a", has_text="Growers march on Lima").click()
+    editor_page.get_by_role("link", name="Send back to the writer with a note").click()
+    editor_page.fill("#id_note", "Who counted the thousands? Name the source.")
+    assert axe_violations(editor_page) == []
+    editor_page.get_by_role("button", name="Send back").click()
+    expect(editor_page.locator(".messagelist")).to_contain_text("Sent back to the writer")
+
+    writer_page.goto(change)
+    expect(writer_page.locator(".desk-note")).to_contain_text("Name the source.")
+    shot("writer-sees-the-note", writer_page)
+    writer_page.fill("#id_standfirst", "Thousands, by the police's count, walked for a week.")
+    writer_page.select_option("#id_status", "review")
+    writer_page.click("input[name=_save]")
+    expect(writer_page.locator(".messagelist")).to_contain_text("Submitted for review")
+
+    editor_page.goto(change)
+    expect(editor_page.locator(".desk-note")).to_have_count(0)
+    editor_page.select_option("#id_status", "published")
+    editor_page.click("input[name=_save]")
+    expect(editor_page.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    editor_page.goto(f"{change}../revisions/")
+    history = editor_page.locator(".desk-revisions")
+    expect(history).to_contain_text("Sent back to the writer")
+    expect(history).to_contain_text("Submitted for review")
+    shot("review-in-the-history", editor_page)
+    assert axe_violations(editor_page) == []
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED
+
+
+def test_an_editor_adds_a_correction_readers_see_it_everywhere(page, site, editor, shot):
+    article = ArticleFactory(headline="Mayor opens the new market")
+    login(page, site, editor)
+    page.goto(f"{site}/admin/articles/article/{article.pk}/change/")
+    page.locator(".add-row a").click()
+    page.fill("#id_corrections-0-text", "An earlier version misspelled the mayor’s name.")
+    page.click("input[name=_save]")
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    page.goto(f"{site}{article.get_absolute_url()}")
+    expect(page.locator(".corrections")).to_contain_text(
+        "Correction, " + f"{article.corrections.get().created_at:%-d %B %Y}"
+    )
+    ld = page.locator('script[type="application/ld+json"]').text_content()
+    assert "An earlier version misspelled the mayor’s name." in ld
+    shot("article-with-correction")
+    page.goto(f"{site}/corrections/")
+    expect(page.locator(".correction-list")).to_contain_text("Mayor opens the new market")
+    shot("corrections-page")
