@@ -191,3 +191,19 @@ def test_an_editor_adds_a_correction_readers_see_it_everywhere(page, site, edito
     page.goto(f"{site}/corrections/")
     expect(page.locator(".correction-list")).to_contain_text("Mayor opens the new market")
     shot("corrections-page")
+
+
+def test_the_body_editor_has_heading_buttons_and_spell_checking(page, site, editor, shot):
+    login(page, site, editor)
+    page.goto(f"{site}/admin/articles/article/add/")
+    body = page.locator(".ProseMirror[contenteditable=true]")
+    expect(body).not_to_have_attribute("spellcheck", "false")
+    body.click()
+    page.keyboard.type("What the court found")
+    page.get_by_role("button", name="heading 2").click()
+    expect(body.locator("h2")).to_have_text("What the court found")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Next steps")
+    page.get_by_role("button", name="heading 3").click()
+    expect(body.locator("h3")).to_have_text("Next steps")
+    shot("heading-buttons")
