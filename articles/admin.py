@@ -200,6 +200,16 @@ class ArticleAdmin(admin.ModelAdmin):
             fields = (*fields, "published_at", "is_featured")
         return fields
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "authors" and field is not None:
+            field.help_text += (
+                " With no author and no byline, you are made the author when you save."
+            )
+        if db_field.name == "tags" and field is not None:
+            field.widget.attrs["class"] = "vLargeTextField"  # names not cut off mid-word
+        return field
+
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "status" and not can_publish(request.user):
             kwargs["choices"] = [

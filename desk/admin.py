@@ -14,6 +14,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -192,8 +193,29 @@ class CorrectionInline(admin.StackedInline):
         return can_publish(request.user)
 
 
+def _shown(field):
+    return "body_as_published" if field == "body" else field
+
+
 class DeskArticleAdmin(ArticleAdmin):
     change_form_template = "desk/change_form.html"
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # Read-only (a writer on a published article): the body as readers see it.
+        return [
+            (name, {**options, "fields": [_shown(field) for field in options["fields"]]})
+            for name, options in fieldsets
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*super().get_readonly_fields(request, obj), "body_as_published")
+
+    @admin.display(description="Body")
+    def body_as_published(self, obj):
+        return render_to_string("desk/body.html", {"body": sanitize_body(obj.body)})
 
     def get_inlines(self, request, obj):
         published = obj is not None and obj.status == Article.Status.PUBLISHED

@@ -270,6 +270,8 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env.TIME_ZONE
 USE_I18N = True
 USE_TZ = True
+# Times on the 24-hour clock in the admin too, as on the site (newsroom/formats/).
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 
 # Static files and uploads
 # https://docs.djangoproject.com/en/6.1/howto/static-files/
@@ -321,6 +323,7 @@ if MEDIA_STORAGE == "s3":
 # https://django-taggit.readthedocs.io/en/latest/getting_started.html
 
 TAGGIT_CASE_INSENSITIVE = True
+TAGGIT_STRING_FROM_TAGS = "articles.tags.edit_string"
 
 # The publication
 SITE_NAME = env.SITE_NAME
