@@ -47,3 +47,20 @@ def test_the_authors_help_says_who_becomes_the_author(client, writer):
     client.force_login(writer)
     page = client.get(reverse("admin:articles_article_add")).text
     assert "you are made the author when you save" in page
+
+
+def test_the_categories_list_groups_subsections_under_their_section(client, editor):
+    from tests.factories import CategoryFactory
+
+    law = CategoryFactory(name="Law & Justice", position=1)
+    CategoryFactory(name="Economy", position=2)
+    CategoryFactory(name="Courts", parent=law)
+    client.force_login(editor)
+    changelist = reverse("admin:articles_category_changelist")
+    page = client.get(changelist).text
+    assert page.index("Law &amp; Justice</") < page.index("Law &amp; Justice › Courts")
+    assert page.index("Law &amp; Justice › Courts") < page.index("Economy")
+    assert "Not empty" not in page
+    subsections = client.get(changelist, {"level": "sub"}).text
+    assert "Law &amp; Justice › Courts" in subsections
+    assert "Economy" not in subsections
