@@ -207,3 +207,30 @@ def test_the_body_editor_has_heading_buttons_and_spell_checking(page, site, edit
     page.get_by_role("button", name="heading 3").click()
     expect(body.locator("h3")).to_have_text("Next steps")
     shot("heading-buttons")
+
+
+def test_the_heartbeat_follows_who_is_editing(new_page, site, editor, monkeypatch, shot):
+    from desk import locks
+
+    monkeypatch.setattr(locks, "HEARTBEAT_SECONDS", 1)
+    rosa = UserFactory(username="rosa", first_name="Rosa", last_name="Quispe")
+    rosa.groups.add(Group.objects.get(name="Editors"))
+    article = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+    change = f"{site}/admin/articles/article/{article.pk}/change/"
+    me, her = new_page(), new_page()
+    errors = []
+    me.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
+    login(her, site, rosa)
+    her.goto(change)
+    login(me, site, editor)
+    me.goto(change)
+    expect(me.locator("#desk-lock")).to_contain_text("Rosa Quispe is currently editing")
+
+    her.goto(f"{site}/admin/")  # she leaves: her page releases the lock
+    expect(me.locator("#desk-lock")).to_be_hidden()  # my next heartbeat takes it
+    her.goto(change)
+    expect(her.locator("#desk-lock")).to_contain_text("is currently editing")
+    shot("lock-taken-over", her)
+    assert errors == []
