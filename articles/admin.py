@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -39,16 +40,46 @@ class SourceAdmin(admin.ModelAdmin):
         return obj.article_count
 
 
+class SectionLevelFilter(admin.SimpleListFilter):
+    """Main sections or subsections, in words (not “Empty / Not empty” of the parent)."""
+
+    title = "level"
+    parameter_name = "level"
+
+    def lookups(self, request, model_admin):
+        return [("main", "Main sections"), ("sub", "Subsections")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "main":
+            return queryset.filter(parent=None)
+        if self.value() == "sub":
+            return queryset.exclude(parent=None)
+        return queryset
+
+
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ("name", "parent", "position", "article_count")
+    list_display = ("section", "position", "article_count")
     list_editable = ("position",)
-    list_filter = (("parent", admin.EmptyFieldListFilter),)
+    list_filter = (SectionLevelFilter,)
     search_fields = ("name", "parent__name")
     list_select_related = ("parent",)
 
+    # Each main section followed by its subsections, as in the site's navigation.
+    ordering = (
+        Coalesce("parent__position", "position"),
+        Coalesce("parent__name", "name"),
+        F("parent").asc(nulls_first=True),
+        "position",
+        "name",
+    )
+
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_count=Count("articles"))
+
+    @admin.display(description="Section", ordering="name")
+    def section(self, obj):
+        return str(obj)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "parent":
@@ -197,6 +228,16 @@ class ArticleAdmin(admin.ModelAdmin):
         if not can_publish(request.user):
             fields = (*fields, "published_at", "is_featured")
         return fields
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "authors" and field is not None:
+            field.help_text += (
+                " With no author and no byline, you are made the author when you save."
+            )
+        if db_field.name == "tags" and field is not None:
+            field.widget.attrs["class"] = "vLargeTextField"  # names not cut off mid-word
+        return field
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "status" and not can_publish(request.user):

@@ -9,7 +9,7 @@ from taggit.models import Tag
 from newsroom.pagecache import depends_on
 
 from . import pagekeys
-from .models import Article, Category, Source
+from .models import Article, Category, Correction, Source
 
 FEED_LENGTH = 20
 
@@ -100,3 +100,40 @@ def atom(feed_class):
         (feed_class,),
         {"feed_type": Atom1Feed, "subtitle": feed_class.description},
     )
+
+
+class CorrectionsFeed(Feed):
+    """RSS 2.0 of the newest corrections, each linking to its article."""
+
+    def get_object(self, request, *args, **kwargs):
+        depends_on(request, pagekeys.CORRECTIONS, pagekeys.ARTICLES)
+        return None
+
+    def title(self):
+        return f"{settings.SITE_NAME}: corrections"
+
+    def link(self):
+        return reverse("articles:corrections")
+
+    def description(self):
+        return f"Every correction {settings.SITE_NAME} has published, newest first."
+
+    def items(self):
+        return Correction.objects.published()[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return f"Correction: {item.article.headline}"
+
+    def item_description(self, item):
+        return item.text
+
+    def item_link(self, item):
+        return item.article.get_absolute_url()
+
+    def item_guid(self, item):
+        return f"correction-{item.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return item.created_at

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
@@ -405,3 +406,57 @@ class ArticleRedirect(models.Model):
 
     def __str__(self):
         return f"{self.old_slug} → {self.article.slug}"
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def published(self):
+        """Corrections (not updates) of articles the public may see, newest first."""
+        return (
+            self.filter(kind=Correction.Kind.CORRECTION, article__in=Article.objects.published())
+            .select_related("article")
+            .order_by("-created_at", "-pk")
+        )
+
+
+class Correction(models.Model):
+    """A correction or update note published with an article: the record says openly
+    what changed instead of the text being silently rewritten."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("Correction")
+        UPDATE = "update", _("Update")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(
+        max_length=10,
+        choices=Kind,
+        default=Kind.CORRECTION,
+        help_text="A correction fixes an error; an update adds news to the story.",
+    )
+    text = models.TextField(
+        max_length=1000,
+        help_text="Shown under the article as written, e.g. “An earlier version misspelled "
+        "the mayor’s name.”",
+    )
+    created_at = models.DateTimeField("time", default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["kind", "-created_at"], name="correction_kind_time")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text[:50]}"
+
+    def save(self, *args, **kwargs):
+        self.text = strip_controls(self.text).strip()
+        super().save(*args, **kwargs)

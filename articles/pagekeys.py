@@ -12,6 +12,7 @@ from .models import Article
 
 ARTICLES = "articles"
 TAXONOMY = "taxonomy"
+CORRECTIONS = "corrections"  # the corrections page and its feed
 
 
 def article(pk):

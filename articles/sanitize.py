@@ -21,6 +21,21 @@ BODY_EXTENSIONS = {
     "Blockquote": True,
     "HardBreak": True,
     "Link": {"protocols": ["http", "https", "mailto"]},
+    # Browser spell-checking on (the editor turns it off by default).
+    "NoSpellCheck": False,
+    # django-prose-editor's default menu with the block types (paragraph, H2, H3) as
+    # visible buttons rather than a drop-down whose arrow needs an icon font.
+    "Menu": {
+        "groups": [
+            {"group": "blockType -lists"},
+            {"group": "lists"},
+            {"group": "nodes -blockType -lists"},
+            {"group": "marks"},
+            {"group": "link"},
+            {"group": "history"},
+            {"group": "utility"},
+        ]
+    },
 }
 
 _cleaner = nh3.Cleaner(

@@ -49,6 +49,17 @@ def news_article(article, request):
         "keywords": [tag.name for tag in article.tags.all()],
         "isAccessibleForFree": True,
     }
+    corrections = [
+        {
+            "@type": "CorrectionComment",
+            "text": note.text,
+            "datePublished": note.created_at.isoformat(),
+        }
+        for note in article.corrections.all()
+        if note.kind == note.Kind.CORRECTION
+    ]
+    if corrections:
+        data["correction"] = corrections
     if article.image:
         data["image"] = [request.build_absolute_uri(article.image.url)]
     return {key: value for key, value in data.items() if value not in (None, "", [])}

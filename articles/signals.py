@@ -13,7 +13,7 @@ from taggit.models import Tag
 from newsroom import pagecache
 
 from . import pagekeys
-from .models import Article, Author, Category, Source, TaggedArticle
+from .models import Article, Author, Category, Correction, Source, TaggedArticle
 
 # Sent by ``manage.py load_demo`` once the demo articles exist (argument: ``stdout``), so
 # that other apps add their own demo content.
@@ -83,6 +83,18 @@ def _name_deleted(sender, instance, **kwargs):
     pagecache.purge(pagekeys.TAXONOMY)
 
 
+def _correction_changed(sender, instance, created=False, **kwargs):
+    """A correction is news about the article: it counts as an update (feeds and
+    dateModified say so) and every page showing the article is purged."""
+    if created:
+        Article.objects.filter(pk=instance.article_id).update(updated_at=instance.created_at)
+    article = Article.objects.filter(pk=instance.article_id).first()
+    keys = {pagekeys.article(instance.article_id), pagekeys.CORRECTIONS}
+    if article is not None and article.status == Article.Status.PUBLISHED:
+        keys |= pagekeys.lists_showing(article)
+    pagecache.purge(*keys)
+
+
 def _next_publication():
     upcoming = (
         Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
@@ -111,4 +123,6 @@ def connect():
     # taggit sends m2m_changed with the through model as sender, as Django does.
     for through in (Article.categories.through, Article.authors.through, TaggedArticle):
         m2m_changed.connect(_relations_changed, sender=through, dispatch_uid=f"pages-m2m-{through}")
+    post_save.connect(_correction_changed, sender=Correction, dispatch_uid="pages-correction")
+    post_delete.connect(_correction_changed, sender=Correction, dispatch_uid="pages-correction-del")
     pagecache.register_publication_hooks(due_keys=_due_keys, next_publication=_next_publication)

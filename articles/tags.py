@@ -53,3 +53,12 @@ def slug_new_tag(sender, instance, **kwargs):
         instance.slug = candidate
     else:
         instance.slug = unique_slug(Tag, text, max_length=SLUG_LENGTH, fallback="tag")
+
+
+def edit_string(tags):
+    """The tags box's text: names as written, comma-separated, quoted only when a name
+    holds a comma (taggit quotes every name with a space: “"Shining Path", VRAEM”).
+    One name with a space ends in a comma, which keeps it one tag when read back."""
+    names = sorted((tag.name for tag in tags), key=str.casefold)
+    text = ", ".join(f'"{name}"' if "," in name else name for name in names)
+    return text + "," if len(names) == 1 and " " in names[0] else text

@@ -6,7 +6,7 @@ from newsroom.pagecache import public_page
 from newsroom.slugs import UnicodeSlugConverter
 
 from . import pagekeys, views
-from .feeds import CategoryFeed, LatestArticlesFeed, SourceFeed, TagFeed, atom
+from .feeds import CategoryFeed, CorrectionsFeed, LatestArticlesFeed, SourceFeed, TagFeed, atom
 from .sitemaps import SITEMAPS, news_sitemap, robots_txt
 
 app_name = "articles"
@@ -33,6 +33,8 @@ urlpatterns = [
     path("source/<uslug:slug>/", LIST(views.SourceArchiveView.as_view()), name="source"),
     path("author/<uslug:slug>/", LIST(views.AuthorArchiveView.as_view()), name="author"),
     path("search/", views.search, name="search"),
+    path("corrections/", LIST(views.CorrectionListView.as_view()), name="corrections"),
+    path("corrections/feed/", PLAIN(CorrectionsFeed()), name="corrections_feed"),
     # Feeds: RSS 2.0 and Atom for the site and each category, tag and source.
     path("feed/", PLAIN(LatestArticlesFeed()), name="feed_rss"),
     path("feed/atom/", PLAIN(atom(LatestArticlesFeed)()), name="feed_atom"),

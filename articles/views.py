@@ -18,7 +18,7 @@ from newsroom import pagecache
 from newsroom.slugs import slug_for
 
 from . import pagekeys, seo
-from .models import Article, ArticleRedirect, Author, Category, Source
+from .models import Article, ArticleRedirect, Author, Category, Correction, Source
 from .search import (
     RANKING_WINDOW,
     add_snippets,
@@ -247,7 +247,10 @@ class ArticleDetailView(DetailView):
     def get_queryset(self):
         articles = Article.objects.all() if self.can_preview() else Article.objects.published()
         return articles.select_related("source").prefetch_related(
-            Prefetch("categories", Category.objects.select_related("parent")), "authors", "tags"
+            Prefetch("categories", Category.objects.select_related("parent")),
+            "authors",
+            "tags",
+            "corrections",
         )
 
     def get(self, request, *args, **kwargs):
@@ -300,6 +303,17 @@ class ArticleDetailView(DetailView):
             json_ld=seo.news_article(article, self.request),
             **kwargs,
         )
+
+
+class CorrectionListView(ListView):
+    """Every published correction, newest first (/corrections/)."""
+
+    template_name = "articles/correction_list.html"
+    paginate_by = 30
+
+    def get_queryset(self):
+        pagecache.depends_on(self.request, pagekeys.CORRECTIONS, pagekeys.ARTICLES)
+        return Correction.objects.published()
 
 
 def search(request):

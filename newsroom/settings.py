@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "newsroom.apps.NewsroomConfig",
     "articles.apps.ArticlesConfig",
     "comments.apps.CommentsConfig",
+    "reversion",
+    "desk.apps.DeskConfig",  # after articles: it replaces the article admin
 ]
 
 MIDDLEWARE = [
@@ -274,6 +276,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]  # the site's own catalogues (make messages
 TIME_ZONE = env.TIME_ZONE
 USE_I18N = True
 USE_TZ = True
+# Times on the 24-hour clock in the admin too, as on the site (newsroom/formats/).
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 
 # Static files and uploads
 # https://docs.djangoproject.com/en/6.1/howto/static-files/
@@ -325,6 +329,7 @@ if MEDIA_STORAGE == "s3":
 # https://django-taggit.readthedocs.io/en/latest/getting_started.html
 
 TAGGIT_CASE_INSENSITIVE = True
+TAGGIT_STRING_FROM_TAGS = "articles.tags.edit_string"
 
 # The publication
 SITE_NAME = env.SITE_NAME

@@ -5,7 +5,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PRODUCTION = ("newsroom", "articles", "comments")
+PRODUCTION = ("newsroom", "articles", "comments", "desk")
 
 
 def production_modules():

@@ -131,9 +131,9 @@ def test_article_page_runs_a_fixed_number_of_queries(client, django_assert_max_n
         authors=[AuthorFactory() for _ in range(3)],
         tags=[f"t{n}" for n in range(8)],
     )
-    # 9 with a cold cache: one is the moderators' comment rules (comments/conf.py), which
-    # the shared cache then keeps for every server.
-    with django_assert_max_num_queries(9):
+    # 10 with a cold cache: one is the moderators' comment rules (comments/conf.py), which
+    # the shared cache then keeps for every server; one is the article's corrections.
+    with django_assert_max_num_queries(10):
         assert client.get(article.get_absolute_url()).status_code == 200
 
 
