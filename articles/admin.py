@@ -65,11 +65,15 @@ class CategoryAdmin(admin.ModelAdmin):
 
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
-    list_display = ("name", "user", "article_count")
+    list_display = ("name", "role", "user", "article_count")
     search_fields = ("name", "user__username")
     autocomplete_fields = ("user",)
     list_select_related = ("user",)
     ordering = ("name",)
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "role", "user")}),
+        ("Author page", {"fields": ("photo", "bio", "email", "website", "social_links")}),
+    )
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_count=Count("articles"))
@@ -123,6 +127,7 @@ class ArticleAdmin(admin.ModelAdmin):
     )
     list_filter = (
         "status",
+        "kind",
         "is_featured",
         ("categories", CategoryListFilter),
         "source",
@@ -136,11 +141,24 @@ class ArticleAdmin(admin.ModelAdmin):
         (None, {"fields": ("headline", "slug", "standfirst", "body")}),
         (
             "Byline and classification",
-            {"fields": ("authors", "byline", "source", "categories", "tags")},
+            {"fields": ("kind", "sponsor", "authors", "byline", "source", "categories", "tags")},
         ),
         (
             "Featured image",
             {"fields": ("image", "image_preview", "image_alt", "image_caption", "image_credit")},
+        ),
+        (
+            "Search engines and sharing",
+            {
+                "classes": ("collapse",),
+                "fields": (
+                    "seo_title",
+                    "seo_description",
+                    "social_image",
+                    "canonical_url",
+                    "noindex",
+                ),
+            },
         ),
         (
             "Publishing",
@@ -207,6 +225,9 @@ class ArticleAdmin(admin.ModelAdmin):
                 for value, label in Article.Status.choices
                 if value != Article.Status.PUBLISHED
             ]
+        if db_field.name == "kind":
+            # A post that leaves the type out (a form saved before types existed) keeps News.
+            kwargs["required"] = False
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
-from .models import Article, Category, Source
+from .models import Article, Author, Category, Source
 
 NEWS_WINDOW = timedelta(hours=48)
 
@@ -54,6 +54,11 @@ class SourceSitemap(ArchiveSitemap):
     articles_path = "articles"
 
 
+class AuthorSitemap(ArchiveSitemap):
+    model = Author
+    articles_path = "articles"
+
+
 class TagSitemap(ArchiveSitemap):
     model = Tag
     articles_path = "articles_taggedarticle_items__content_object"
@@ -67,6 +72,7 @@ SITEMAPS = {
     "categories": CategorySitemap,
     "tags": TagSitemap,
     "sources": SourceSitemap,
+    "authors": AuthorSitemap,
 }
 
 

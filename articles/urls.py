@@ -6,7 +6,7 @@ from newsroom.pagecache import public_page
 from newsroom.slugs import UnicodeSlugConverter
 
 from . import pagekeys, views
-from .feeds import CategoryFeed, LatestArticlesFeed, SourceFeed, TagFeed, atom
+from .feeds import AuthorFeed, CategoryFeed, LatestArticlesFeed, SourceFeed, TagFeed, atom
 from .sitemaps import SITEMAPS, news_sitemap, robots_txt
 
 app_name = "articles"
@@ -28,6 +28,7 @@ urlpatterns = [
     ),
     path("<year:year>/", LIST(views.DateArchiveView.as_view()), name="year"),
     path("<year:year>/<mm:month>/", LIST(views.DateArchiveView.as_view()), name="month"),
+    path("<year:year>/<mm:month>/<mm:day>/", LIST(views.DateArchiveView.as_view()), name="day"),
     path("category/<uslug:slug>/", LIST(views.CategoryArchiveView.as_view()), name="category"),
     path("tag/<uslug:slug>/", LIST(views.TagArchiveView.as_view()), name="tag"),
     path("source/<uslug:slug>/", LIST(views.SourceArchiveView.as_view()), name="source"),
@@ -44,6 +45,8 @@ urlpatterns = [
     ),
     path("tag/<uslug:slug>/feed/", PLAIN(TagFeed()), name="tag_feed_rss"),
     path("tag/<uslug:slug>/feed/atom/", PLAIN(atom(TagFeed)()), name="tag_feed_atom"),
+    path("author/<uslug:slug>/feed/", PLAIN(AuthorFeed()), name="author_feed_rss"),
+    path("author/<uslug:slug>/feed/atom/", PLAIN(atom(AuthorFeed)()), name="author_feed_atom"),
     path("source/<uslug:slug>/feed/", PLAIN(SourceFeed()), name="source_feed_rss"),
     path("source/<uslug:slug>/feed/atom/", PLAIN(atom(SourceFeed)()), name="source_feed_atom"),
     # Sitemaps and robots.txt

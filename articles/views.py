@@ -6,9 +6,11 @@ from django.db.models import F, Prefetch, Q, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.dates import MONTHS
 from django.utils.encoding import escape_uri_path
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
@@ -185,12 +187,18 @@ class SourceArchiveView(SlugArchiveView):
 class AuthorArchiveView(SlugArchiveView):
     subject_model = Author
     kind = "Author"
+    feed_url_name = "articles:author_feed"
+    template_name = "articles/author_archive.html"
 
     def list_keys(self):
         return [pagekeys.author(self.subject.pk)]
 
     def get_queryset(self):
         return super().get_queryset().filter(authors=self.subject)
+
+    def get_context_data(self, **kwargs):
+        profile = seo.author_profile(self.subject, self.request)
+        return super().get_context_data(author_json_ld=profile, **kwargs)
 
 
 class TagArchiveView(SlugArchiveView):
@@ -206,21 +214,34 @@ class TagArchiveView(SlugArchiveView):
 
 
 class DateArchiveView(ArchiveView):
+    """A year's, month's or day's stories, by the date in the newsroom's time zone."""
+
     kind = "Archive"
 
     def get_subject(self):
-        year, month = self.kwargs["year"], self.kwargs.get("month")
+        year, month, day = self.kwargs["year"], self.kwargs.get("month"), self.kwargs.get("day")
         try:
-            datetime.date(year, month or 1, 1)
+            date = datetime.date(year, month or 1, day or 1)
         except ValueError:
             raise Http404("No such date.") from None
+        if day:
+            return date_format(date, "j F Y")
         return f"{MONTHS[month]} {year}" if month else str(year)
 
     def get_queryset(self):
         articles = super().get_queryset().filter(published_at__year=self.kwargs["year"])
         if month := self.kwargs.get("month"):
             articles = articles.filter(published_at__month=month)
+        if day := self.kwargs.get("day"):
+            articles = articles.filter(published_at__day=day)
         return articles
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.kwargs.get("day"):
+            year, month = self.kwargs["year"], self.kwargs["month"]
+            context["up"] = (reverse("articles:month", args=[year, month]), MONTHS[month])
+        return context
 
 
 class ArticleDetailView(DetailView):
@@ -287,6 +308,7 @@ class ArticleDetailView(DetailView):
         return super().get_context_data(
             related=related,
             was_updated=seo.was_updated(article),
+            share_image=seo.share_image(article),
             json_ld=seo.news_article(article, self.request),
             **kwargs,
         )
