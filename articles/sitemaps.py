@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
+from . import pagekeys
 from .models import Article, Author, Category, Source
 
 NEWS_WINDOW = timedelta(hours=48)
@@ -74,6 +75,14 @@ SITEMAPS = {
     "sources": SourceSitemap,
     "authors": AuthorSitemap,
 }
+# The surrogate keys of what the sitemaps list (read on every render, so apps can add theirs).
+SITEMAP_KEYS = {pagekeys.ARTICLES, pagekeys.TAXONOMY}
+
+
+def register(name, sitemap, *keys):
+    """Another app's sitemap, in the index, cached under its own surrogate keys."""
+    SITEMAPS[name] = sitemap
+    SITEMAP_KEYS.update(keys)
 
 
 def news_sitemap(request):

@@ -7,7 +7,7 @@ from newsroom.slugs import UnicodeSlugConverter
 
 from . import pagekeys, views
 from .feeds import AuthorFeed, CategoryFeed, LatestArticlesFeed, SourceFeed, TagFeed, atom
-from .sitemaps import SITEMAPS, news_sitemap, robots_txt
+from .sitemaps import SITEMAP_KEYS, SITEMAPS, news_sitemap, robots_txt
 
 app_name = "articles"
 register_converter(UnicodeSlugConverter, "uslug")  # slugs in any script (newsroom/slugs.py)
@@ -17,6 +17,7 @@ LIST = public_page(params=("page",))
 ARTICLE = public_page(params=("cpage", "replyto"))
 PLAIN = public_page()
 SITE_LISTS = public_page(params=("p",), keys=(pagekeys.ARTICLES, pagekeys.TAXONOMY))
+SITEMAP = public_page(params=("p",), keys=SITEMAP_KEYS)  # a set other apps add to
 
 urlpatterns = [
     path("", LIST(views.ArticleListView.as_view()), name="index"),
@@ -52,14 +53,14 @@ urlpatterns = [
     # Sitemaps and robots.txt
     path(
         "sitemap.xml",
-        SITE_LISTS(sitemap_views.index),
+        SITEMAP(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "articles:sitemap_section"},
         name="sitemap",
     ),
     path("sitemap-news.xml", SITE_LISTS(news_sitemap), name="news_sitemap"),
     path(
         "sitemap-<section>.xml",
-        SITE_LISTS(sitemap_views.sitemap),
+        SITEMAP(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "newsroom.apps.NewsroomConfig",
     "articles.apps.ArticlesConfig",
     "comments.apps.CommentsConfig",
+    "pages.apps.PagesConfig",
 ]
 
 MIDDLEWARE = [

@@ -66,6 +66,7 @@ class Command(BaseCommand):
         authors = self.load_authors()
         created = self.load_articles(sources, categories, authors)
         self.load_comments()
+        self.load_pages()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo newsroom ready: {Article.objects.count()} articles "
@@ -125,6 +126,12 @@ class Command(BaseCommand):
                 author.save(update_fields=["user"])
             authors[slug] = author
         return authors
+
+    def load_pages(self):
+        """About, Contact, Masthead, Ethics and the privacy notice (pages/demo.py)."""
+        from pages.demo import load_pages
+
+        load_pages()
 
     def load_comments(self):
         """Reader comments, through the same moderation path as real ones."""
