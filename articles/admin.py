@@ -9,7 +9,7 @@ from taggit.models import Tag
 
 from comments.models import Comment
 
-from .models import SLUG_HELP, Article, Author, Category, Source
+from .models import SLUG_HELP, Article, Author, BreakingNews, Category, Source, TopStory
 from .sanitize import contains_unsafe_markup
 
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -47,6 +47,7 @@ class CategoryAdmin(admin.ModelAdmin):
     list_editable = ("position",)
     list_filter = (("parent", admin.EmptyFieldListFilter),)
     search_fields = ("name", "parent__name")
+    autocomplete_fields = ("pinned_article",)
     list_select_related = ("parent",)
 
     def get_queryset(self, request):
@@ -61,6 +62,32 @@ class CategoryAdmin(admin.ModelAdmin):
     @admin.display(description="Articles", ordering="article_count")
     def article_count(self, obj):
         return obj.article_count
+
+
+@admin.register(TopStory)
+class TopStoryAdmin(admin.ModelAdmin):
+    """The front page's top stories, in order: the first leads the home page."""
+
+    list_display = ("position", "article", "is_live")
+    list_display_links = ("article",)
+    list_editable = ("position",)
+    autocomplete_fields = ("article",)
+    list_select_related = ("article",)
+
+    @admin.display(description="On the site", boolean=True)
+    def is_live(self, obj):
+        return obj.article.is_published()
+
+
+@admin.register(BreakingNews)
+class BreakingNewsAdmin(admin.ModelAdmin):
+    list_display = ("text", "starts_at", "expires_at", "is_live")
+    date_hierarchy = "starts_at"
+    autocomplete_fields = ("article",)
+
+    @admin.display(description="Showing now", boolean=True)
+    def is_live(self, obj):
+        return obj.starts_at <= timezone.now() < obj.expires_at
 
 
 @admin.register(Author)

@@ -88,6 +88,14 @@ class Category(SluggedModel):
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Lower numbers come first in the site’s navigation."
     )
+    pinned_article = models.ForeignKey(
+        "Article",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A story kept at the top of this section’s page, above the newest ones.",
+    )
     comment_policy = models.CharField(
         max_length=10,
         choices=CommentPolicy,
@@ -506,3 +514,70 @@ class ArticleRedirect(models.Model):
 
     def __str__(self):
         return f"{self.old_slug} → {self.article.slug}"
+
+
+class TopStory(models.Model):
+    """A story the editors placed at the top of the front page; the first is the lead."""
+
+    article = models.OneToOneField(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="top_story",
+        help_text="Only published stories appear; a scheduled one appears when it goes live.",
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="1 is the lead story, then 2, 3… in the order readers see them."
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "top story"
+        verbose_name_plural = "front page: top stories"
+
+    def __str__(self):
+        return f"{self.position}. {self.article}"
+
+
+class BreakingNewsQuerySet(models.QuerySet):
+    def live(self, now=None):
+        """Banners showing now: started and not yet expired."""
+        now = now or timezone.now()
+        return self.filter(starts_at__lte=now, expires_at__gt=now)
+
+
+class BreakingNews(models.Model):
+    """A banner across the top of every page until it expires."""
+
+    text = models.CharField(
+        max_length=200, help_text="One line, e.g. “Polls have closed: results from 8 pm”."
+    )
+    article = models.ForeignKey(
+        Article,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The story the banner links to, if any.",
+    )
+    starts_at = models.DateTimeField(
+        "show from", default=timezone.now, help_text="Leave as is to show it at once."
+    )
+    expires_at = models.DateTimeField(
+        "show until",
+        help_text="The banner disappears from every page by itself at this time.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = BreakingNewsQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = "breaking news banner"
+
+    def __str__(self):
+        return self.text
+
+    def clean(self):
+        super().clean()
+        if self.starts_at and self.expires_at and self.expires_at <= self.starts_at:
+            raise ValidationError({"expires_at": "Choose a time after the banner starts."})

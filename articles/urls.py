@@ -22,6 +22,7 @@ SITEMAP = public_page(params=("p",), keys=SITEMAP_KEYS)  # a set other apps add 
 urlpatterns = [
     path("", LIST(views.ArticleListView.as_view()), name="index"),
     path("fragments/latest/", PLAIN(views.latest), name="latest"),
+    path("fragments/breaking/", PLAIN(views.breaking), name="breaking"),
     path(
         "<year:year>/<mm:month>/<mm:day>/<uslug:slug>/",
         ARTICLE(views.ArticleDetailView.as_view()),

@@ -98,20 +98,39 @@ def latest_by_section(per_section=4):
 
 
 class ArticleListView(PublishedArticleMixin, ListView):
-    """The home page: the lead story, the latest news, then a block per section."""
+    """The home page: the editors' top stories (the first leads), the latest news, then a
+    block per section. Without top stories the newest "lead story" article leads."""
+
+    top_story_count = 5  # the lead and four more
 
     def get(self, request, *args, **kwargs):
-        self.lead = super().get_queryset().filter(is_featured=True).first()
+        pagecache.depends_on(request, pagekeys.FRONT_PAGE)
+        # One query: the picks in the editors' order, then the newest lead stories.
+        candidates = list(
+            super()
+            .get_queryset()
+            .filter(Q(top_story__isnull=False) | Q(is_featured=True))
+            .annotate(pick=F("top_story__position"))
+            .order_by(
+                F("top_story__position").asc(nulls_last=True), "top_story__pk", "-published_at"
+            )[: self.top_story_count]
+        )
+        picked = [story for story in candidates if story.pick is not None]
+        if picked:
+            self.lead, self.top_stories = picked[0], picked[1:]
+        else:
+            self.lead, self.top_stories = (candidates[0] if candidates else None), []
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        articles = super().get_queryset()
-        return articles.exclude(pk=self.lead.pk) if self.lead else articles
+        shown = [story.pk for story in (self.lead, *self.top_stories) if story]
+        return super().get_queryset().exclude(pk__in=shown)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if context["page_obj"].number == 1:
             context["lead_story"] = self.lead
+            context["top_stories"] = self.top_stories
             context["sections"] = latest_by_section()
         return context
 
@@ -169,7 +188,20 @@ class CategoryArchiveView(SlugArchiveView):
         return [pagekeys.section(self.subject.pk)]
 
     def get_queryset(self):
-        return super().get_queryset().in_section(self.subject)
+        articles = super().get_queryset().in_section(self.subject)
+        if self.subject.pinned_article_id:
+            articles = articles.exclude(pk=self.subject.pinned_article_id)
+        return articles
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        pinned_id = self.subject.pinned_article_id
+        if pinned_id and context["page_obj"].number == 1:
+            # A pinned story shows on its own section's first page, wherever it is filed.
+            pagecache.depends_on(self.request, pagekeys.article(pinned_id))
+            pinned = Article.objects.published().for_listing().filter(pk=pinned_id).first()
+            context["pinned_story"] = pinned
+        return context
 
 
 class SourceArchiveView(SlugArchiveView):
@@ -327,6 +359,17 @@ def search(request):
         capped = connection.vendor == "postgresql" and paginator.count >= RANKING_WINDOW
         context.update(page_obj=page_obj, results=results, results_capped=capped)
     return render(request, "articles/search.html", context)
+
+
+def breaking(request):
+    """The breaking-news banner on its own, for edge-side includes (see ``breaking_news``)."""
+    from .templatetags.articles_tags import breaking_context
+
+    pagecache.depends_on(request, pagekeys.BREAKING)
+    context = breaking_context()
+    if context["banner"] and context["banner"].article_id:
+        pagecache.depends_on(request, pagekeys.article(context["banner"].article_id))
+    return render(request, "articles/includes/breaking.html", context)
 
 
 def latest(request):

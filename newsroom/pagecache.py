@@ -179,12 +179,14 @@ def remember(name, compute, *, depends=("articles",)):
     if stored is not None and _fresh(stored["started"], depends):
         return stored["value"]
     value = compute()
-    if _fresh(started, depends, just_rendered=True):
+    # Not just_rendered: a key recorded now would postdate the page being rendered around
+    # this value, and that page could then never be stored.
+    if _fresh(started, depends, record_missing=False):
         cache.set(f"pages:value:{name}", {"started": started, "value": value}, timeout=3600)
     return value
 
 
-def _fresh(started, keys, *, just_rendered=False):
+def _fresh(started, keys, *, just_rendered=False, record_missing=True):
     """True if nothing in ``keys`` changed since ``started``.
 
     A key with no recorded change (new, or evicted from the cache) cannot vouch for a page
@@ -196,6 +198,8 @@ def _fresh(started, keys, *, just_rendered=False):
     names = [KEY_PREFIX + key for key in keys]
     changes = cache.get_many(names)
     missing = [name for name in names if name not in changes]
+    if missing and not record_missing:
+        return False
     for name in missing:
         changes[name] = started - 1e-6 if just_rendered else time.time()
         cache.add(name, changes[name], timeout=None)
@@ -261,8 +265,11 @@ class PageCacheMiddleware:
         if keys is None or response.cookies or response.streaming:
             return response
         if not _fresh(request.page_cache.started, keys, just_rendered=True):
-            # Content changed while this page was rendering: serve it, keep it nowhere.
+            # Content changed while this page was rendering: serve it, keep it nowhere,
+            # with its fragments filled (no edge cache will assemble a private page).
             patch_cache_control(response, private=True, no_cache=True)
+            if b"<esi:include" in response.content:
+                response.content = self.assemble(request, response.content, keys)[0]
             return response
         stored = self.store(key, request, response, keys)
         response = self.replay(request, stored, next_publication)
@@ -358,7 +365,10 @@ class PageCacheMiddleware:
         sub = _FragmentRequest(request, src)
         sub.page_cache = _PageState()
         response = resolve(src).func(sub)
-        return self.store(key, sub, response, response.page_cache_keys)
+        keys = response.page_cache_keys
+        if not _fresh(sub.page_cache.started, keys, just_rendered=True):
+            return {"content": response.content, "keys": sorted(keys)}  # changed meanwhile
+        return self.store(key, sub, response, keys)
 
     def compress(self, request, response):
         if "gzip" not in request.headers.get("Accept-Encoding", "") or len(response.content) < 200:

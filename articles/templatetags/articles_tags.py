@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles import pagekeys
-from articles.models import Article, Category
+from articles.models import Article, BreakingNews, Category
 from newsroom import pagecache
 
 register = template.Library()
@@ -38,6 +38,25 @@ def latest_box(context):
     if pagecache.is_shared_render(request):
         return format_html('<esi:include src="{}"/>', reverse("articles:latest"))
     return render_to_string("articles/includes/latest_articles.html", latest_context())
+
+
+def breaking_context():
+    """The live breaking-news banner, newest first, with the story it links to."""
+    live = BreakingNews.objects.live().select_related("article")
+    banner = live.first()
+    if banner and banner.article and not banner.article.is_published():
+        banner.article = None  # never a link to a story readers cannot open
+    return {"banner": banner}
+
+
+@register.simple_tag(takes_context=True)
+def breaking_news(context):
+    """The breaking-news banner: a fragment of its own on shared pages, so raising or
+    ending it purges one small fragment, not every page (see ``latest_box``)."""
+    request = context.get("request")
+    if pagecache.is_shared_render(request):
+        return format_html('<esi:include src="{}"/>', reverse("articles:breaking"))
+    return render_to_string("articles/includes/breaking.html", breaking_context())
 
 
 @register.simple_tag

@@ -96,7 +96,7 @@ def make_newsroom(articles, category, source, author):
 @pytest.mark.parametrize(
     ("url", "budget"),
     [
-        ("/", 14),  # 13, plus one for the header and footer page links
+        ("/", 15),  # 13, plus one each for the page links and the breaking-news banner
         ("/category/politics/", 10),
         ("/source/andina/", 10),
         ("/author/rosa/", 10),
@@ -131,7 +131,7 @@ def test_article_page_runs_a_fixed_number_of_queries(client, django_assert_max_n
         authors=[AuthorFactory() for _ in range(3)],
         tags=[f"t{n}" for n in range(8)],
     )
-    with django_assert_max_num_queries(9):  # 8, plus one for the page links
+    with django_assert_max_num_queries(10):  # 8, plus the page links and the banner
         assert client.get(article.get_absolute_url()).status_code == 200
 
 
