@@ -172,7 +172,16 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
         (
             "Featured image",
-            {"fields": ("image", "image_preview", "image_alt", "image_caption", "image_credit")},
+            {
+                "fields": (
+                    "image",
+                    "image_preview",
+                    "image_alt",
+                    "image_caption",
+                    "image_credit",
+                    ("image_focus_x", "image_focus_y"),
+                )
+            },
         ),
         (
             "Search engines and sharing",
@@ -244,6 +253,11 @@ class ArticleAdmin(admin.ModelAdmin):
         if not can_publish(request.user):
             fields = (*fields, "published_at", "is_featured")
         return fields
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in {"image_focus_x", "image_focus_y"}:
+            kwargs["required"] = False  # left out of a post: the centre (the default)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "status" and not can_publish(request.user):

@@ -10,7 +10,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from newsroom.tasks import enqueue_after_commit
 
 from .models import Article, Author
-from .tasks import delete_image_file
+from .tasks import delete_image_file, generate_renditions
 
 IMAGE_FIELDS = {Article: ("image", "social_image"), Author: ("photo",)}
 
@@ -30,6 +30,8 @@ def _delete_replaced_images(sender, instance, **kwargs):
         if old and old != getattr(instance, name).name:
             enqueue_after_commit(delete_image_file, old)
     instance._stored_images = {name: getattr(instance, name).name for name in IMAGE_FIELDS[sender]}
+    if sender is Article and instance.image and not instance.renditions_current():
+        enqueue_after_commit(generate_renditions, instance.pk)
 
 
 def _delete_images_of_deleted(sender, instance, **kwargs):

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -274,6 +275,22 @@ class Article(SluggedModel):
     )
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_focus_x = models.PositiveSmallIntegerField(
+        "focal point across",
+        default=50,
+        validators=[MaxValueValidator(100)],
+        help_text="Where the picture’s subject is, from the left edge (0) to the right (100). "
+        "Cards crop the picture around it.",
+    )
+    image_focus_y = models.PositiveSmallIntegerField(
+        "focal point down",
+        default=50,
+        validators=[MaxValueValidator(100)],
+        help_text="From the top edge (0) to the bottom (100).",
+    )
+    image_renditions = models.JSONField(
+        default=dict, blank=True, editable=False, help_text="Made by articles/renditions.py."
+    )
     image_caption = models.CharField(
         max_length=300, blank=True, help_text="What the picture shows, for every reader."
     )
@@ -486,6 +503,16 @@ class Article(SluggedModel):
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
             and self.published_at > timezone.now()
+        )
+
+    def image_focus(self):
+        return (self.image_focus_x, self.image_focus_y)
+
+    def renditions_current(self):
+        """True if the recorded renditions are of this image and focal point."""
+        made = self.image_renditions or {}
+        return made.get("source") == self.image.name and made.get("focus") == list(
+            self.image_focus()
         )
 
     def sections(self):

@@ -84,3 +84,33 @@ def page_url(context, number):
 def absolute_url(context, url):
     """``url`` made absolute on this site; a URL that already is (object storage, CDN) stays."""
     return context["request"].build_absolute_uri(url)
+
+
+@register.inclusion_tag("articles/includes/picture.html")
+def picture(article, kind, sizes, *, alt="", lazy=True, priority=False):
+    """``article``'s image as a ``<picture>``: WebP with a JPEG fallback at every width
+    made (articles/renditions.py), ``width``/``height`` so nothing shifts as it loads.
+    Before the renditions exist, the original."""
+    made = (article.image_renditions or {}).get(kind) if article.renditions_current() else None
+    storage = article.image.storage
+    context = {"alt": alt, "sizes": sizes, "lazy": lazy and not priority, "priority": priority}
+    if not made:
+        return {
+            **context,
+            "src": article.image.url,
+            "width": article.image_width,
+            "height": article.image_height,
+        }
+
+    def srcset(extension):
+        return ", ".join(f"{storage.url(name)} {width}w" for width, name in made[extension])
+
+    fallback = next((name for width, name in made["jpeg"] if width >= 640), made["jpeg"][-1][1])
+    return {
+        **context,
+        "src": storage.url(fallback),
+        "webp_srcset": srcset("webp"),
+        "jpeg_srcset": srcset("jpeg"),
+        "width": made["width"],
+        "height": made["height"],
+    }
