@@ -51,7 +51,7 @@ def test_every_width_up_to_the_originals_in_webp_and_jpeg(pictured):
         image = opened(name)
         assert (image.format, image.size) == ("WEBP", (width, round(width / 3)))
     for width, name in full["jpeg"]:
-        assert opened(name).format == "JPEG"
+        assert (opened(name).format, opened(name).width) == ("JPEG", width)
     card = made["card"]  # 3:2 from a 3:1 picture: 600×400 at most
     assert [width for width, _ in card["jpeg"]] == [320, 480]
     assert opened(card["jpeg"][-1][1]).size == (480, 320)
