@@ -8,7 +8,7 @@ from django.utils.html import format_html, format_html_join
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
-from .models import SLUG_HELP, Article, Author, Category, Source
+from .models import SLUG_HELP, Article, Author, BreakingNews, Category, Source, TopStory
 from .sanitize import contains_unsafe_markup
 
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -63,6 +63,7 @@ class CategoryAdmin(admin.ModelAdmin):
     list_editable = ("position",)
     list_filter = (SectionLevelFilter,)
     search_fields = ("name", "parent__name")
+    autocomplete_fields = ("pinned_article",)
     list_select_related = ("parent",)
 
     # Each main section followed by its subsections, as in the site's navigation.
@@ -92,13 +93,43 @@ class CategoryAdmin(admin.ModelAdmin):
         return obj.article_count
 
 
+@admin.register(TopStory)
+class TopStoryAdmin(admin.ModelAdmin):
+    """The front page's top stories, in order: the first leads the home page."""
+
+    list_display = ("position", "article", "is_live")
+    list_display_links = ("article",)
+    list_editable = ("position",)
+    autocomplete_fields = ("article",)
+    list_select_related = ("article",)
+
+    @admin.display(description="On the site", boolean=True)
+    def is_live(self, obj):
+        return obj.article.is_published()
+
+
+@admin.register(BreakingNews)
+class BreakingNewsAdmin(admin.ModelAdmin):
+    list_display = ("text", "starts_at", "expires_at", "is_live")
+    date_hierarchy = "starts_at"
+    autocomplete_fields = ("article",)
+
+    @admin.display(description="Showing now", boolean=True)
+    def is_live(self, obj):
+        return obj.starts_at <= timezone.now() < obj.expires_at
+
+
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
-    list_display = ("name", "user", "article_count")
+    list_display = ("name", "role", "user", "article_count")
     search_fields = ("name", "user__username")
     autocomplete_fields = ("user",)
     list_select_related = ("user",)
     ordering = ("name",)
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "role", "user")}),
+        ("Author page", {"fields": ("photo", "bio", "email", "website", "social_links")}),
+    )
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_count=Count("articles"))
@@ -152,6 +183,7 @@ class ArticleAdmin(admin.ModelAdmin):
     )
     list_filter = (
         "status",
+        "kind",
         "is_featured",
         ("categories", CategoryListFilter),
         "source",
@@ -165,11 +197,33 @@ class ArticleAdmin(admin.ModelAdmin):
         (None, {"fields": ("headline", "slug", "standfirst", "body")}),
         (
             "Byline and classification",
-            {"fields": ("authors", "byline", "source", "categories", "tags")},
+            {"fields": ("kind", "sponsor", "authors", "byline", "source", "categories", "tags")},
         ),
         (
             "Featured image",
-            {"fields": ("image", "image_preview", "image_alt", "image_caption", "image_credit")},
+            {
+                "fields": (
+                    "image",
+                    "image_preview",
+                    "image_alt",
+                    "image_caption",
+                    "image_credit",
+                    ("image_focus_x", "image_focus_y"),
+                )
+            },
+        ),
+        (
+            "Search engines and sharing",
+            {
+                "classes": ("collapse",),
+                "fields": (
+                    "seo_title",
+                    "seo_description",
+                    "social_image",
+                    "canonical_url",
+                    "noindex",
+                ),
+            },
         ),
         (
             "Publishing",
@@ -230,6 +284,8 @@ class ArticleAdmin(admin.ModelAdmin):
         return fields
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in {"image_focus_x", "image_focus_y"}:
+            kwargs["required"] = False  # left out of a post: the centre (the default)
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == "authors" and field is not None:
             field.help_text += (
@@ -246,6 +302,9 @@ class ArticleAdmin(admin.ModelAdmin):
                 for value, label in Article.Status.choices
                 if value != Article.Status.PUBLISHED
             ]
+        if db_field.name == "kind":
+            # A post that leaves the type out (a form saved before types existed) keeps News.
+            kwargs["required"] = False
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):

@@ -56,6 +56,13 @@ AUTHORS = [
     (None, "Rosa Huamán", "rosa-huaman", "Environment and agriculture correspondent."),
 ]
 
+# What each author's page shows besides the bio: role, public email, social links.
+AUTHOR_PAGES = {
+    "lucia-mamani": ("Editor", "lucia@example.org", "https://mastodon.social/@courier_lucia"),
+    "diego-salazar": ("Courts reporter", "diego@example.org", ""),
+    "rosa-huaman": ("Environment correspondent", "", "https://bsky.app/profile/rosa.example.org"),
+}
+
 ARTICLES = [
     {
         "headline": "Regional elections set for October as council approves calendar",
@@ -269,6 +276,7 @@ villages. Both found levels far above the limit.</p>
         "categories": ["agriculture", "coca-cocaine"],
         "tags": ["Cacao", "Coca leaf", "Growers", "Co-operatives"],
         "authors": ["rosa-huaman"],
+        "kind": "analysis",
         "hours_ago": 96,
         "caption": "Cacao pods drying at the new plant in Alto Verde.",
         "credit": "Rosa Huamán / The Valley Courier",

@@ -9,7 +9,7 @@ from taggit.models import Tag
 from newsroom.pagecache import depends_on
 
 from . import pagekeys
-from .models import Article, Category, Correction, Source
+from .models import Article, Author, Category, Correction, Source
 
 FEED_LENGTH = 20
 
@@ -91,6 +91,16 @@ class SourceFeed(LatestArticlesFeed):
 
     def articles(self, obj):
         return Article.objects.published().filter(source=obj)
+
+
+class AuthorFeed(LatestArticlesFeed):
+    def get_object(self, request, slug):
+        author = get_object_or_404(Author, slug=slug)
+        depends_on(request, pagekeys.author(author.pk), pagekeys.TAXONOMY)
+        return author
+
+    def articles(self, obj):
+        return Article.objects.published().filter(authors=obj)
 
 
 def atom(feed_class):

@@ -1,38 +1,48 @@
 """
-An article's image file leaves storage with it: when the image is replaced or cleared,
-or the article deleted, the old file is deleted by a task once the change has committed
-(a rolled-back edit keeps its file; a slow object store never holds up the editor).
+An uploaded image file leaves storage with what it belongs to: when an image is replaced or
+cleared, or its article or author deleted, the old file is deleted by a task once the change
+has committed (a rolled-back edit keeps its file; a slow object store never holds up the
+editor).
 """
 
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from newsroom.tasks import enqueue_after_commit
 
-from .models import Article
-from .tasks import delete_image_file
+from .models import Article, Author
+from .tasks import delete_image_file, generate_renditions
+
+IMAGE_FIELDS = {Article: ("image", "social_image"), Author: ("photo",)}
 
 
-def _remember_stored_image(sender, instance, update_fields=None, **kwargs):
-    if instance.pk and (update_fields is None or "image" in update_fields):
-        stored = Article.objects.filter(pk=instance.pk).values_list("image", flat=True)
-        instance._stored_image = stored.first() or ""
+def _remember_stored_images(sender, instance, update_fields=None, **kwargs):
+    fields = [
+        name for name in IMAGE_FIELDS[sender] if update_fields is None or name in update_fields
+    ]
+    if instance.pk and fields:
+        stored = sender.objects.filter(pk=instance.pk).values(*fields).first() or {}
+        instance._stored_images = stored
 
 
-def _delete_replaced_image(sender, instance, **kwargs):
-    stored = getattr(instance, "_stored_image", "")
-    if stored and stored != instance.image.name:
-        enqueue_after_commit(delete_image_file, stored)
-    instance._stored_image = instance.image.name
+def _delete_replaced_images(sender, instance, **kwargs):
+    stored = getattr(instance, "_stored_images", {})
+    for name, old in stored.items():
+        if old and old != getattr(instance, name).name:
+            enqueue_after_commit(delete_image_file, old)
+    instance._stored_images = {name: getattr(instance, name).name for name in IMAGE_FIELDS[sender]}
+    if sender is Article and instance.image and not instance.renditions_current():
+        enqueue_after_commit(generate_renditions, instance.pk)
 
 
-def _delete_image_of_deleted_article(sender, instance, **kwargs):
-    if instance.image:
-        enqueue_after_commit(delete_image_file, instance.image.name)
+def _delete_images_of_deleted(sender, instance, **kwargs):
+    for name in IMAGE_FIELDS[sender]:
+        if getattr(instance, name):
+            enqueue_after_commit(delete_image_file, getattr(instance, name).name)
 
 
 def connect():
-    pre_save.connect(_remember_stored_image, sender=Article, dispatch_uid="image-files-pre")
-    post_save.connect(_delete_replaced_image, sender=Article, dispatch_uid="image-files-post")
-    post_delete.connect(
-        _delete_image_of_deleted_article, sender=Article, dispatch_uid="image-files-delete"
-    )
+    for model in IMAGE_FIELDS:
+        uid = f"image-files-{model.__name__}"
+        pre_save.connect(_remember_stored_images, sender=model, dispatch_uid=f"{uid}-pre")
+        post_save.connect(_delete_replaced_images, sender=model, dispatch_uid=f"{uid}-post")
+        post_delete.connect(_delete_images_of_deleted, sender=model, dispatch_uid=f"{uid}-delete")

@@ -57,8 +57,12 @@ def validate_image_upload(file):
     _detected_format(file)
 
 
-def image_upload_path(instance, filename):
+def image_upload_path(instance, filename, folder="articles"):
     """A fresh random name; of the uploaded name only a known image extension survives."""
     suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     extension = suffix if suffix in {*FORMATS.values(), "jpeg"} else "jpg"
-    return f"articles/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
+    return f"{folder}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
+
+
+def author_photo_path(instance, filename):
+    return image_upload_path(instance, filename, folder="authors")

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +13,8 @@ from taggit.models import TaggedItemBase
 from newsroom.slugs import slug_for, unique_slug
 from newsroom.text import strip_controls
 
-from .images import image_upload_path, validate_image_upload
+from .images import author_photo_path, image_upload_path, validate_image_upload
+from .links import link_label, validate_link_lines
 from .sanitize import BODY_EXTENSIONS, sanitize_body
 from .tags import ArticleTagManager
 
@@ -87,6 +89,14 @@ class Category(SluggedModel):
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Lower numbers come first in the site’s navigation."
     )
+    pinned_article = models.ForeignKey(
+        "Article",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A story kept at the top of this section’s page, above the newest ones.",
+    )
     comment_policy = models.CharField(
         max_length=10,
         choices=CommentPolicy,
@@ -136,7 +146,36 @@ class Author(SluggedModel):
     slug = models.SlugField(
         max_length=120, unique=True, blank=True, allow_unicode=True, help_text=SLUG_HELP
     )
-    bio = models.TextField(blank=True, help_text="Shown on the author’s archive page.")
+    role = models.CharField(
+        max_length=120, blank=True, help_text="Their job, as readers see it: “Courts reporter”."
+    )
+    bio = models.TextField(
+        max_length=1000,
+        blank=True,
+        help_text="Two or three sentences about them, shown on their author page.",
+    )
+    photo = models.ImageField(
+        upload_to=author_photo_path,
+        validators=[validate_image_upload],
+        blank=True,
+        width_field="photo_width",
+        height_field="photo_height",
+        help_text="A head-and-shoulders portrait, shown on their author page.",
+    )
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    email = models.EmailField(
+        "public email",
+        blank=True,
+        help_text="Shown on their author page for tips and questions. Leave empty to show none.",
+    )
+    website = models.URLField(blank=True, help_text="Their own site, if they have one.")
+    social_links = models.TextField(
+        blank=True,
+        validators=[validate_link_lines],
+        help_text="Profiles on social networks, one full address per line, e.g. "
+        "“https://mastodon.social/@rosa”.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -146,6 +185,10 @@ class Author(SluggedModel):
 
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})
+
+    def social_profiles(self):
+        """(network name, address) for each social link, in the order the editor gave."""
+        return [(link_label(url), url) for url in self.social_links.split() if url]
 
 
 class TaggedArticle(TaggedItemBase):
@@ -177,6 +220,15 @@ class Article(SluggedModel):
         REVIEW = "review", "In review"
         PUBLISHED = "published", "Published"
 
+    class Kind(models.TextChoices):
+        """What kind of journalism it is; readers see the label, search engines the type."""
+
+        NEWS = "news", _("News")
+        OPINION = "opinion", _("Opinion")
+        ANALYSIS = "analysis", _("Analysis")
+        REVIEW = "review", _("Review")
+        SPONSORED = "sponsored", _("Sponsored")
+
     headline = models.CharField(max_length=200)
     slug = models.SlugField(
         max_length=200,
@@ -191,6 +243,19 @@ class Article(SluggedModel):
         blank=True,
         help_text="One or two sentences under the headline. Also used as the summary in "
         "lists, feeds and search engines.",
+    )
+    kind = models.CharField(
+        "type",
+        max_length=10,
+        choices=Kind,
+        default=Kind.NEWS,
+        help_text="Opinion, analysis and reviews are labelled as such on cards and the page. "
+        "Sponsored content is paid for by an advertiser and carries a disclosure.",
+    )
+    sponsor = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text="Sponsored content only: who paid for it, as named in the disclosure.",
     )
     body = ProseEditorField(
         extensions=BODY_EXTENSIONS,
@@ -210,6 +275,22 @@ class Article(SluggedModel):
     )
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_focus_x = models.PositiveSmallIntegerField(
+        "focal point across",
+        default=50,
+        validators=[MaxValueValidator(100)],
+        help_text="Where the picture’s subject is, from the left edge (0) to the right (100). "
+        "Cards crop the picture around it.",
+    )
+    image_focus_y = models.PositiveSmallIntegerField(
+        "focal point down",
+        default=50,
+        validators=[MaxValueValidator(100)],
+        help_text="From the top edge (0) to the bottom (100).",
+    )
+    image_renditions = models.JSONField(
+        default=dict, blank=True, editable=False, help_text="Made by articles/renditions.py."
+    )
     image_caption = models.CharField(
         max_length=300, blank=True, help_text="What the picture shows, for every reader."
     )
@@ -274,6 +355,45 @@ class Article(SluggedModel):
         default=True, help_text="Untick to close comments on this article."
     )
 
+    seo_title = models.CharField(
+        "search title",
+        max_length=70,
+        blank=True,
+        help_text="The title search engines and social cards show, if it should differ from "
+        "the headline. About 60 characters fit.",
+    )
+    seo_description = models.CharField(
+        "search description",
+        max_length=160,
+        blank=True,
+        help_text="The summary search engines and social cards show. Leave empty to use the "
+        "standfirst.",
+    )
+    social_image = models.ImageField(
+        upload_to=image_upload_path,
+        validators=[validate_image_upload],
+        blank=True,
+        width_field="social_image_width",
+        height_field="social_image_height",
+        help_text="The picture shown when the article is shared, if not the featured image. "
+        "1200×630 pixels works everywhere.",
+    )
+    social_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    social_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    canonical_url = models.URLField(
+        "original address",
+        max_length=500,
+        blank=True,
+        help_text="Wire copy: the address of the agency’s original story. Search engines are "
+        "told it is the original, so our copy does not compete with it.",
+    )
+    noindex = models.BooleanField(
+        "hide from search engines",
+        default=False,
+        help_text="Ask search engines not to list this article (e.g. wire copy whose original "
+        "has no address).",
+    )
+
     approved_comment_count = models.PositiveIntegerField(
         default=0, editable=False, help_text="Kept in step by comments/moderation.py."
     )
@@ -333,6 +453,9 @@ class Article(SluggedModel):
             "image_caption",
             "image_credit",
             "image_alt",
+            "sponsor",
+            "seo_title",
+            "seo_description",
         ):
             setattr(self, field, strip_controls(getattr(self, field)).strip())
         if self.status == self.Status.PUBLISHED and self.published_at is None:
@@ -360,6 +483,8 @@ class Article(SluggedModel):
 
     def clean(self):
         super().clean()
+        if self.kind == self.Kind.SPONSORED and not self.sponsor.strip():
+            raise ValidationError({"sponsor": "Name who paid for this sponsored content."})
         if self.image and not self.image_alt.strip():
             raise ValidationError(
                 {"image_alt": "Describe the image for readers who cannot see it."}
@@ -378,6 +503,16 @@ class Article(SluggedModel):
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
             and self.published_at > timezone.now()
+        )
+
+    def image_focus(self):
+        return (self.image_focus_x, self.image_focus_y)
+
+    def renditions_current(self):
+        """True if the recorded renditions are of this image and focal point."""
+        made = self.image_renditions or {}
+        return made.get("source") == self.image.name and made.get("focus") == list(
+            self.image_focus()
         )
 
     def sections(self):
@@ -460,3 +595,70 @@ class Correction(models.Model):
     def save(self, *args, **kwargs):
         self.text = strip_controls(self.text).strip()
         super().save(*args, **kwargs)
+
+
+class TopStory(models.Model):
+    """A story the editors placed at the top of the front page; the first is the lead."""
+
+    article = models.OneToOneField(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="top_story",
+        help_text="Only published stories appear; a scheduled one appears when it goes live.",
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="1 is the lead story, then 2, 3… in the order readers see them."
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "top story"
+        verbose_name_plural = "front page: top stories"
+
+    def __str__(self):
+        return f"{self.position}. {self.article}"
+
+
+class BreakingNewsQuerySet(models.QuerySet):
+    def live(self, now=None):
+        """Banners showing now: started and not yet expired."""
+        now = now or timezone.now()
+        return self.filter(starts_at__lte=now, expires_at__gt=now)
+
+
+class BreakingNews(models.Model):
+    """A banner across the top of every page until it expires."""
+
+    text = models.CharField(
+        max_length=200, help_text="One line, e.g. “Polls have closed: results from 8 pm”."
+    )
+    article = models.ForeignKey(
+        Article,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The story the banner links to, if any.",
+    )
+    starts_at = models.DateTimeField(
+        "show from", default=timezone.now, help_text="Leave as is to show it at once."
+    )
+    expires_at = models.DateTimeField(
+        "show until",
+        help_text="The banner disappears from every page by itself at this time.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = BreakingNewsQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = "breaking news banner"
+
+    def __str__(self):
+        return self.text
+
+    def clean(self):
+        super().clean()
+        if self.starts_at and self.expires_at and self.expires_at <= self.starts_at:
+            raise ValidationError({"expires_at": "Choose a time after the banner starts."})

@@ -5,14 +5,19 @@ the keys a change touches. A list key names a list of articles (``articles`` is 
 newest-first list: home, feeds, sitemaps, date archives; ``section:7`` the archive of
 section 7 and its subsections); ``article:12`` is the article's own page and every box
 naming it; ``taxonomy`` is the names of sections, tags, sources and authors, shown in the
-navigation and on every card.
+navigation and on every card. ``front-page`` is the editors' top stories, ``breaking``
+the breaking-news banner.
 """
 
-from .models import Article
+from django.db import models
+
+from .models import Article, BreakingNews
 
 ARTICLES = "articles"
 TAXONOMY = "taxonomy"
 CORRECTIONS = "corrections"  # the corrections page and its feed
+FRONT_PAGE = "front-page"  # the editors' choice of top stories
+BREAKING = "breaking"  # the breaking-news banner (an ESI fragment on every page)
 
 
 def article(pk):
@@ -56,7 +61,8 @@ def lists_showing(article_obj, *, sections=None, tags=None, authors=None):
 
 
 def due_between(start, end):
-    """Keys to purge for the scheduled articles that went live in (start, end]."""
+    """Keys to purge for the scheduled articles that went live in (start, end], and for
+    breaking-news banners that started or expired then."""
     keys = set()
     due = Article.objects.filter(
         status=Article.Status.PUBLISHED, published_at__gt=start, published_at__lte=end
@@ -68,4 +74,10 @@ def due_between(start, end):
             tags=[t.pk for t in item.tags.all()],
             authors=[a.pk for a in item.authors.all()],
         )
+    changed_banners = BreakingNews.objects.filter(
+        models.Q(starts_at__gt=start, starts_at__lte=end)
+        | models.Q(expires_at__gt=start, expires_at__lte=end)
+    )
+    if changed_banners.exists():
+        keys.add(BREAKING)
     return keys or {ARTICLES}

@@ -9,7 +9,15 @@ here, not in the admin; the next migrate applies the change to existing database
 EDITORS = "Editors"
 WRITERS = "Writers"
 
-_CONTENT_MODELS = ("article", "source", "category", "author", "taggedarticle")
+_CONTENT_MODELS = (
+    "article",
+    "source",
+    "category",
+    "author",
+    "taggedarticle",
+    "topstory",
+    "breakingnews",
+)
 
 ROLES = {
     EDITORS: [

@@ -13,7 +13,16 @@ from taggit.models import Tag
 from newsroom import pagecache
 
 from . import pagekeys
-from .models import Article, Author, Category, Correction, Source, TaggedArticle
+from .models import (
+    Article,
+    Author,
+    BreakingNews,
+    Category,
+    Correction,
+    Source,
+    TaggedArticle,
+    TopStory,
+)
 
 # Sent by ``manage.py load_demo`` once the demo articles exist (argument: ``stdout``), so
 # that other apps add their own demo content.
@@ -95,13 +104,34 @@ def _correction_changed(sender, instance, created=False, **kwargs):
     pagecache.purge(*keys)
 
 
+def _top_stories_changed(sender, instance, **kwargs):
+    pagecache.purge(pagekeys.FRONT_PAGE)
+
+
+def _banner_changed(sender, instance, **kwargs):
+    pagecache.purge(pagekeys.BREAKING)
+    pagecache.schedule_changed()
+
+
 def _next_publication():
-    upcoming = (
-        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+    """The next time a page changes by the clock alone: a scheduled story goes live, or a
+    breaking-news banner starts or expires. Edge lifetimes never run past it."""
+    now = timezone.now()
+    times = [
+        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
         .order_by("published_at")
         .values_list("published_at", flat=True)
-        .first()
-    )
+        .first(),
+        BreakingNews.objects.filter(starts_at__gt=now)
+        .order_by("starts_at")
+        .values_list("starts_at", flat=True)
+        .first(),
+        BreakingNews.objects.filter(expires_at__gt=now)
+        .order_by("expires_at")
+        .values_list("expires_at", flat=True)
+        .first(),
+    ]
+    upcoming = min((when for when in times if when), default=None)
     # 0 means "nothing scheduled", so that the value itself can be cached.
     return upcoming.timestamp() if upcoming else 0
 
@@ -125,4 +155,8 @@ def connect():
         m2m_changed.connect(_relations_changed, sender=through, dispatch_uid=f"pages-m2m-{through}")
     post_save.connect(_correction_changed, sender=Correction, dispatch_uid="pages-correction")
     post_delete.connect(_correction_changed, sender=Correction, dispatch_uid="pages-correction-del")
+
+    for model, receiver in ((TopStory, _top_stories_changed), (BreakingNews, _banner_changed)):
+        post_save.connect(receiver, sender=model, dispatch_uid=f"pages-{model.__name__}-saved")
+        post_delete.connect(receiver, sender=model, dispatch_uid=f"pages-{model.__name__}-deleted")
     pagecache.register_publication_hooks(due_keys=_due_keys, next_publication=_next_publication)

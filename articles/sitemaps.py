@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
-from .models import Article, Category, Source
+from . import pagekeys
+from .models import Article, Author, Category, Source
 
 NEWS_WINDOW = timedelta(hours=48)
 
@@ -54,6 +55,11 @@ class SourceSitemap(ArchiveSitemap):
     articles_path = "articles"
 
 
+class AuthorSitemap(ArchiveSitemap):
+    model = Author
+    articles_path = "articles"
+
+
 class TagSitemap(ArchiveSitemap):
     model = Tag
     articles_path = "articles_taggedarticle_items__content_object"
@@ -67,7 +73,16 @@ SITEMAPS = {
     "categories": CategorySitemap,
     "tags": TagSitemap,
     "sources": SourceSitemap,
+    "authors": AuthorSitemap,
 }
+# The surrogate keys of what the sitemaps list (read on every render, so apps can add theirs).
+SITEMAP_KEYS = {pagekeys.ARTICLES, pagekeys.TAXONOMY}
+
+
+def register(name, sitemap, *keys):
+    """Another app's sitemap, in the index, cached under its own surrogate keys."""
+    SITEMAPS[name] = sitemap
+    SITEMAP_KEYS.update(keys)
 
 
 def news_sitemap(request):

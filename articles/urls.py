@@ -6,8 +6,16 @@ from newsroom.pagecache import public_page
 from newsroom.slugs import UnicodeSlugConverter
 
 from . import pagekeys, views
-from .feeds import CategoryFeed, CorrectionsFeed, LatestArticlesFeed, SourceFeed, TagFeed, atom
-from .sitemaps import SITEMAPS, news_sitemap, robots_txt
+from .feeds import (
+    AuthorFeed,
+    CategoryFeed,
+    CorrectionsFeed,
+    LatestArticlesFeed,
+    SourceFeed,
+    TagFeed,
+    atom,
+)
+from .sitemaps import SITEMAP_KEYS, SITEMAPS, news_sitemap, robots_txt
 
 app_name = "articles"
 register_converter(UnicodeSlugConverter, "uslug")  # slugs in any script (newsroom/slugs.py)
@@ -17,10 +25,12 @@ LIST = public_page(params=("page",))
 ARTICLE = public_page(params=("cpage", "replyto"))
 PLAIN = public_page()
 SITE_LISTS = public_page(params=("p",), keys=(pagekeys.ARTICLES, pagekeys.TAXONOMY))
+SITEMAP = public_page(params=("p",), keys=SITEMAP_KEYS)  # a set other apps add to
 
 urlpatterns = [
     path("", LIST(views.ArticleListView.as_view()), name="index"),
     path("fragments/latest/", PLAIN(views.latest), name="latest"),
+    path("fragments/breaking/", PLAIN(views.breaking), name="breaking"),
     path(
         "<year:year>/<mm:month>/<mm:day>/<uslug:slug>/",
         ARTICLE(views.ArticleDetailView.as_view()),
@@ -28,6 +38,7 @@ urlpatterns = [
     ),
     path("<year:year>/", LIST(views.DateArchiveView.as_view()), name="year"),
     path("<year:year>/<mm:month>/", LIST(views.DateArchiveView.as_view()), name="month"),
+    path("<year:year>/<mm:month>/<mm:day>/", LIST(views.DateArchiveView.as_view()), name="day"),
     path("category/<uslug:slug>/", LIST(views.CategoryArchiveView.as_view()), name="category"),
     path("tag/<uslug:slug>/", LIST(views.TagArchiveView.as_view()), name="tag"),
     path("source/<uslug:slug>/", LIST(views.SourceArchiveView.as_view()), name="source"),
@@ -46,19 +57,21 @@ urlpatterns = [
     ),
     path("tag/<uslug:slug>/feed/", PLAIN(TagFeed()), name="tag_feed_rss"),
     path("tag/<uslug:slug>/feed/atom/", PLAIN(atom(TagFeed)()), name="tag_feed_atom"),
+    path("author/<uslug:slug>/feed/", PLAIN(AuthorFeed()), name="author_feed_rss"),
+    path("author/<uslug:slug>/feed/atom/", PLAIN(atom(AuthorFeed)()), name="author_feed_atom"),
     path("source/<uslug:slug>/feed/", PLAIN(SourceFeed()), name="source_feed_rss"),
     path("source/<uslug:slug>/feed/atom/", PLAIN(atom(SourceFeed)()), name="source_feed_atom"),
     # Sitemaps and robots.txt
     path(
         "sitemap.xml",
-        SITE_LISTS(sitemap_views.index),
+        SITEMAP(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "articles:sitemap_section"},
         name="sitemap",
     ),
     path("sitemap-news.xml", SITE_LISTS(news_sitemap), name="news_sitemap"),
     path(
         "sitemap-<section>.xml",
-        SITE_LISTS(sitemap_views.sitemap),
+        SITEMAP(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

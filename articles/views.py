@@ -6,9 +6,11 @@ from django.db.models import F, Prefetch, Q, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.dates import MONTHS
 from django.utils.encoding import escape_uri_path
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext, pgettext_lazy
 from django.views.generic import DetailView, ListView
@@ -103,20 +105,39 @@ def latest_by_section(per_section=4):
 
 
 class ArticleListView(PublishedArticleMixin, ListView):
-    """The home page: the lead story, the latest news, then a block per section."""
+    """The home page: the editors' top stories (the first leads), the latest news, then a
+    block per section. Without top stories the newest "lead story" article leads."""
+
+    top_story_count = 5  # the lead and four more
 
     def get(self, request, *args, **kwargs):
-        self.lead = super().get_queryset().filter(is_featured=True).first()
+        pagecache.depends_on(request, pagekeys.FRONT_PAGE)
+        # One query: the picks in the editors' order, then the newest lead stories.
+        candidates = list(
+            super()
+            .get_queryset()
+            .filter(Q(top_story__isnull=False) | Q(is_featured=True))
+            .annotate(pick=F("top_story__position"))
+            .order_by(
+                F("top_story__position").asc(nulls_last=True), "top_story__pk", "-published_at"
+            )[: self.top_story_count]
+        )
+        picked = [story for story in candidates if story.pick is not None]
+        if picked:
+            self.lead, self.top_stories = picked[0], picked[1:]
+        else:
+            self.lead, self.top_stories = (candidates[0] if candidates else None), []
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        articles = super().get_queryset()
-        return articles.exclude(pk=self.lead.pk) if self.lead else articles
+        shown = [story.pk for story in (self.lead, *self.top_stories) if story]
+        return super().get_queryset().exclude(pk__in=shown)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if context["page_obj"].number == 1:
             context["lead_story"] = self.lead
+            context["top_stories"] = self.top_stories
             context["sections"] = latest_by_section()
         return context
 
@@ -174,7 +195,20 @@ class CategoryArchiveView(SlugArchiveView):
         return [pagekeys.section(self.subject.pk)]
 
     def get_queryset(self):
-        return super().get_queryset().in_section(self.subject)
+        articles = super().get_queryset().in_section(self.subject)
+        if self.subject.pinned_article_id:
+            articles = articles.exclude(pk=self.subject.pinned_article_id)
+        return articles
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        pinned_id = self.subject.pinned_article_id
+        if pinned_id and context["page_obj"].number == 1:
+            # A pinned story shows on its own section's first page, wherever it is filed.
+            pagecache.depends_on(self.request, pagekeys.article(pinned_id))
+            pinned = Article.objects.published().for_listing().filter(pk=pinned_id).first()
+            context["pinned_story"] = pinned
+        return context
 
 
 class SourceArchiveView(SlugArchiveView):
@@ -192,12 +226,18 @@ class SourceArchiveView(SlugArchiveView):
 class AuthorArchiveView(SlugArchiveView):
     subject_model = Author
     kind = pgettext_lazy("archive kind", "Author")
+    feed_url_name = "articles:author_feed"
+    template_name = "articles/author_archive.html"
 
     def list_keys(self):
         return [pagekeys.author(self.subject.pk)]
 
     def get_queryset(self):
         return super().get_queryset().filter(authors=self.subject)
+
+    def get_context_data(self, **kwargs):
+        profile = seo.author_profile(self.subject, self.request)
+        return super().get_context_data(author_json_ld=profile, **kwargs)
 
 
 class TagArchiveView(SlugArchiveView):
@@ -213,14 +253,18 @@ class TagArchiveView(SlugArchiveView):
 
 
 class DateArchiveView(ArchiveView):
+    """A year's, month's or day's stories, by the date in the newsroom's time zone."""
+
     kind = pgettext_lazy("archive kind", "Archive")
 
     def get_subject(self):
-        year, month = self.kwargs["year"], self.kwargs.get("month")
+        year, month, day = self.kwargs["year"], self.kwargs.get("month"), self.kwargs.get("day")
         try:
-            datetime.date(year, month or 1, 1)
+            date = datetime.date(year, month or 1, day or 1)
         except ValueError:
             raise Http404("No such date.") from None
+        if day:
+            return date_format(date, gettext("j F Y"))
         if month:
             # Translators: a month's archive heading, "November 2026".
             return gettext("%(month)s %(year)d") % {"month": MONTHS[month], "year": year}
@@ -230,7 +274,16 @@ class DateArchiveView(ArchiveView):
         articles = super().get_queryset().filter(published_at__year=self.kwargs["year"])
         if month := self.kwargs.get("month"):
             articles = articles.filter(published_at__month=month)
+        if day := self.kwargs.get("day"):
+            articles = articles.filter(published_at__day=day)
         return articles
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.kwargs.get("day"):
+            year, month = self.kwargs["year"], self.kwargs["month"]
+            context["up"] = (reverse("articles:month", args=[year, month]), MONTHS[month])
+        return context
 
 
 class ArticleDetailView(DetailView):
@@ -300,6 +353,7 @@ class ArticleDetailView(DetailView):
         return super().get_context_data(
             related=related,
             was_updated=seo.was_updated(article),
+            share_image=seo.share_image(article),
             json_ld=seo.news_article(article, self.request),
             **kwargs,
         )
@@ -329,6 +383,17 @@ def search(request):
         capped = connection.vendor == "postgresql" and paginator.count >= RANKING_WINDOW
         context.update(page_obj=page_obj, results=results, results_capped=capped)
     return render(request, "articles/search.html", context)
+
+
+def breaking(request):
+    """The breaking-news banner on its own, for edge-side includes (see ``breaking_news``)."""
+    from .templatetags.articles_tags import breaking_context
+
+    pagecache.depends_on(request, pagekeys.BREAKING)
+    context = breaking_context()
+    if context["banner"] and context["banner"].article_id:
+        pagecache.depends_on(request, pagekeys.article(context["banner"].article_id))
+    return render(request, "articles/includes/breaking.html", context)
 
 
 def latest(request):

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "comments.apps.CommentsConfig",
     "reversion",
     "desk.apps.DeskConfig",  # after articles: it replaces the article admin
+    "pages.apps.PagesConfig",
 ]
 
 MIDDLEWARE = [

@@ -35,6 +35,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("comments/", include("comments.urls")),
     path("", include("articles.urls")),
+    path("", include("pages.urls")),  # last: /about/ and the like, where nothing else is
 ]
 
 if not settings.MEDIA_URL.startswith(("http://", "https://", "//")):

@@ -48,6 +48,7 @@ def test_a_permission_given_by_hand_to_a_role_is_taken_back_on_migrate():
 
 def test_each_app_declares_its_own_roles():
     from comments import roles as comment_roles
+    from pages import roles as page_roles
 
     assert set(roles.ROLES) == {roles.EDITORS, roles.WRITERS}
     assert set(comment_roles.ROLES) == {comment_roles.MODERATORS, roles.EDITORS}
@@ -57,4 +58,5 @@ def test_each_app_declares_its_own_roles():
     assert permissions_of(roles.EDITORS) == {
         *roles.ROLES[roles.EDITORS],
         *comment_roles.ROLES[roles.EDITORS],
+        *page_roles.ROLES[roles.EDITORS],
     }

@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles import pagekeys
-from articles.models import Article, Category
+from articles.models import Article, BreakingNews, Category
 from newsroom import pagecache
 
 register = template.Library()
@@ -40,6 +40,25 @@ def latest_box(context):
     return render_to_string("articles/includes/latest_articles.html", latest_context())
 
 
+def breaking_context():
+    """The live breaking-news banner, newest first, with the story it links to."""
+    live = BreakingNews.objects.live().select_related("article")
+    banner = live.first()
+    if banner and banner.article and not banner.article.is_published():
+        banner.article = None  # never a link to a story readers cannot open
+    return {"banner": banner}
+
+
+@register.simple_tag(takes_context=True)
+def breaking_news(context):
+    """The breaking-news banner: a fragment of its own on shared pages, so raising or
+    ending it purges one small fragment, not every page (see ``latest_box``)."""
+    request = context.get("request")
+    if pagecache.is_shared_render(request):
+        return format_html('<esi:include src="{}"/>', reverse("articles:breaking"))
+    return render_to_string("articles/includes/breaking.html", breaking_context())
+
+
 @register.simple_tag
 def ld_json(data):
     """Render ``data`` as a JSON-LD script element, safe inside HTML.
@@ -65,3 +84,33 @@ def page_url(context, number):
 def absolute_url(context, url):
     """``url`` made absolute on this site; a URL that already is (object storage, CDN) stays."""
     return context["request"].build_absolute_uri(url)
+
+
+@register.inclusion_tag("articles/includes/picture.html")
+def picture(article, kind, sizes, *, alt="", lazy=True, priority=False):
+    """``article``'s image as a ``<picture>``: WebP with a JPEG fallback at every width
+    made (articles/renditions.py), ``width``/``height`` so nothing shifts as it loads.
+    Before the renditions exist, the original."""
+    made = (article.image_renditions or {}).get(kind) if article.renditions_current() else None
+    storage = article.image.storage
+    context = {"alt": alt, "sizes": sizes, "lazy": lazy and not priority, "priority": priority}
+    if not made:
+        return {
+            **context,
+            "src": article.image.url,
+            "width": article.image_width,
+            "height": article.image_height,
+        }
+
+    def srcset(extension):
+        return ", ".join(f"{storage.url(name)} {width}w" for width, name in made[extension])
+
+    fallback = next((name for width, name in made["jpeg"] if width >= 640), made["jpeg"][-1][1])
+    return {
+        **context,
+        "src": storage.url(fallback),
+        "webp_srcset": srcset("webp"),
+        "jpeg_srcset": srcset("jpeg"),
+        "width": made["width"],
+        "height": made["height"],
+    }

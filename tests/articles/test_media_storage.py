@@ -20,6 +20,11 @@ def keys(client, bucket):
     return [item["Key"] for item in client.list_objects_v2(Bucket=bucket).get("Contents", [])]
 
 
+def originals(client, bucket):
+    """The uploads themselves, without their renditions."""
+    return [key for key in keys(client, bucket) if not key.startswith("renditions/")]
+
+
 def upload(client, editor, image, **fields):
     client.force_login(editor)
     return client.post(
@@ -67,12 +72,16 @@ def test_replacing_or_deleting_an_image_deletes_its_file_after_the_commit(
     article = Article.objects.get()
     first = article.image.name
 
+    assert any(key.startswith(f"renditions/{first[:-4]}/") for key in keys(s3, bucket))
+
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         article.image = SimpleUploadedFile("second.png", tiny_png(size=(9, 9)), "image/png")
         article.save()
-        assert keys(s3, bucket) == sorted([first, article.image.name])  # not before the commit
-    assert len(callbacks) == 1
-    assert keys(s3, bucket) == [article.image.name]
+        # not before the commit
+        assert originals(s3, bucket) == sorted([first, article.image.name])
+    assert len(callbacks) == 2  # delete the old file, resize the new one
+    assert originals(s3, bucket) == [article.image.name]
+    assert not any(first[:-4] in key for key in keys(s3, bucket))  # nor its renditions
 
     with django_capture_on_commit_callbacks(execute=True):
         article.delete()

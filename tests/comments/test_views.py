@@ -361,7 +361,9 @@ def test_article_page_with_500_comments_runs_the_same_queries_as_with_one(
     client, a_published_article, django_assert_max_num_queries
 ):
     top = CommentFactory(article=a_published_article)
-    with django_assert_max_num_queries(11) as one:
+    # Cold caches: the comment rules, the page links and the breaking-news banner are read
+    # once each and then kept; what matters is that 500 comments cost no more.
+    with django_assert_max_num_queries(13) as one:
         client.get(a_published_article.get_absolute_url())
     parents = [top]
     for n in range(499):

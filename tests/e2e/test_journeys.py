@@ -101,7 +101,10 @@ def test_editor_writes_and_publishes_a_complete_article(page, site, editor, shot
     expect(article.locator("figcaption")).to_contain_text("Growers wait outside the court.")
     expect(article.locator("figcaption")).to_contain_text("Ana Quispe / Andina")
     expect(article.locator(".tags a")).to_have_text(["Coca leaf", "Courts", "Growers"])
-    assert page.evaluate("document.querySelector('figure img').naturalWidth") == 1200
+    # The picture loaded, as a WebP rendition of the upload (articles/renditions.py).
+    assert page.evaluate("document.querySelector('figure img').naturalWidth") > 0
+    assert "/renditions/" in page.evaluate("document.querySelector('figure img').currentSrc")
+    assert page.evaluate("document.querySelector('figure img').currentSrc").endswith(".webp")
     shot("article")
 
 

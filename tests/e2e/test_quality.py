@@ -1,10 +1,14 @@
 """Accessibility and page quality: axe-core, layouts at phone and desktop widths, no JavaScript."""
 
 import time
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from articles.models import BreakingNews, TopStory
+from pages.models import Page
 from tests.e2e.conftest import E2E
 from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, CommentFactory
 
@@ -56,6 +60,24 @@ def newsroom():
         body="Good news for the growers.\nWhat about compensation?",
     )
     CommentFactory(article=article, parent=first, body="They will ask for it, the article says.")
+    # Issue 16's page types: a sponsored top story, an opinion piece, a banner, pages.
+    sponsored = ArticleFactory(
+        headline="Coffee co-operative ships to Europe",
+        kind="sponsored",
+        sponsor="Cooperativa Agraria del Valle",
+        categories=[section],
+    )
+    ArticleFactory(headline="Why the valley needs a new bridge", kind="opinion", authors=[author])
+    TopStory.objects.create(article=article, position=1)
+    TopStory.objects.create(article=sponsored, position=2)
+    BreakingNews.objects.create(
+        text="Polls have closed", article=article, expires_at=timezone.now() + timedelta(hours=1)
+    )
+    author.role, author.bio, author.email = "Courts reporter", "Covers the courts.", "r@example.org"
+    author.social_links = "https://bsky.app/profile/rosa.example.org"
+    author.save()
+    Page.objects.create(title="About us", slug="about", in_header=True, body="<p>Who we are.</p>")
+    Page.objects.create(title="Privacy notice", slug="privacy", is_privacy_notice=True)
     return article
 
 
@@ -67,6 +89,9 @@ def public_pages(article):
         "search": "/search/?q=council",
         "empty-search": "/search/",
         "not-found": "/no/such/page/",
+        "author": "/author/rosa/",
+        "page": "/about/",
+        "day": article.published_at.strftime("/%Y/%m/%d/").replace("/0", "/"),
     }
 
 

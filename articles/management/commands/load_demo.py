@@ -113,7 +113,11 @@ class Command(BaseCommand):
         authors = {}
         for username, name, slug, bio in demo_content.AUTHORS:
             user = User.objects.filter(username=username).first() if username else None
-            author, _ = Author.objects.get_or_create(slug=slug, defaults={"name": name, "bio": bio})
+            role, email, social = demo_content.AUTHOR_PAGES.get(slug, ("", "", ""))
+            defaults = {"name": name, "bio": bio, "role": role, "email": email}
+            author, _ = Author.objects.get_or_create(
+                slug=slug, defaults={**defaults, "social_links": social}
+            )
             if user and author.user_id is None:
                 author.user = user
                 author.save(update_fields=["user"])
@@ -139,6 +143,7 @@ class Command(BaseCommand):
                     now - timedelta(hours=data["hours_ago"]) if "hours_ago" in data else None
                 ),
                 is_featured=data.get("featured", False),
+                kind=data.get("kind", Article.Kind.NEWS),
                 image_caption=data.get("caption", ""),
                 image_credit=data.get("credit", ""),
                 image_alt=data.get("alt", ""),
