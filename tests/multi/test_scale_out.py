@@ -179,13 +179,15 @@ def test_an_image_uploaded_through_one_server_is_shown_by_the_other(machines, sh
     admin = log_in(one.url, UserFactory(username="multi-admin", is_superuser=True))
     change = f"/admin/articles/article/{article.pk}/change/"
     _, form = admin.request(change)
-    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)[1]
+    # Every hidden input the form carries: the CSRF token, inline management forms, the
+    # revision the editor started from.
+    hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
     image = tiny_png(size=(12, 9))
     status = upload(
         admin,
         change,
         {
-            "csrfmiddlewaretoken": csrf,
+            **hidden,
             "headline": article.headline,
             "slug": article.slug,
             "status": "published",
