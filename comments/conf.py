@@ -6,7 +6,9 @@ Every app server reads them from the shared cache, which the save refreshes afte
 commit (``rules_saved``), and from the database when the cache has none.
 """
 
+import functools
 import logging
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -63,8 +65,36 @@ def _load_rules():
     return row.as_settings() if row else _NOT_SAVED
 
 
+# Within rules_read_once(): the rules as first read there, so that one request reads them
+# from the cache once, not once per rule it checks.
+_read_once = ContextVar("comment_rules_read_once", default=None)
+
+
+def rules_read_once(view):
+    """Decorate a view so that every rule it checks comes from one read of the rules."""
+
+    @functools.wraps(view)
+    def wrapped(*args, **kwargs):
+        token = _read_once.set({})
+        try:
+            return view(*args, **kwargs)
+        finally:
+            _read_once.reset(token)
+
+    return wrapped
+
+
 def saved_rules():
     """The moderators' saved rules as {settings name: value}, or None if never saved."""
+    memo = _read_once.get()
+    if memo is None:
+        return _saved_rules()
+    if "rules" not in memo:
+        memo["rules"] = _saved_rules()
+    return memo["rules"]
+
+
+def _saved_rules():
     rules = cache.get(RULES_CACHE_KEY)
     if rules is None:
         try:

@@ -10,6 +10,7 @@ from articles.views import ArticleDetailView
 from newsroom.client_ip import client_ip
 
 from . import drafts, moderation, rules
+from .conf import rules_read_once
 from .display import remember_comment
 from .forms import CommentForm
 from .samesite import is_same_site
@@ -28,6 +29,7 @@ def _forbidden(request):
 
 @csrf_exempt  # see comments/samesite.py for what protects this view instead
 @require_POST
+@rules_read_once
 def post_comment(request, article_id):
     """Store a reader's comment and send them back to it (post/redirect/get)."""
     if not is_same_site(request):

@@ -3,6 +3,7 @@ from django.template.loader import render_to_string
 
 from newsroom import pagecache
 
+from ..conf import rules_read_once
 from ..display import comment_section
 from ..pagekeys import RULES, thread_key
 
@@ -10,6 +11,7 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
+@rules_read_once
 def render_comment_section(context, article):
     """The comments under ``article``: heading, threads and the form."""
     request = context["request"]

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -125,3 +125,16 @@ def test_writers_cannot_change_the_rules(client, writer, django_capture_on_commi
 def test_without_saved_rules_the_settings_apply(settings):
     settings.COMMENTS = {"MAX_LINKS": 7}
     assert comment_setting("MAX_LINKS") == 7
+
+
+def test_one_post_reads_the_rules_from_the_cache_once(client, a_published_article, monkeypatch):
+    """Each rule a post checks (policy, words, links, closing) used to be its own cache
+    round trip; a request now reads the rules once."""
+    backend, reads = caches["default"], []
+    original = backend.get
+    monkeypatch.setattr(
+        backend, "get", lambda key, *a, **k: reads.append(key) or original(key, *a, **k)
+    )
+    response = client.post(post_url(a_published_article), comment_data(a_published_article))
+    assert response.status_code == 302
+    assert reads.count(RULES_CACHE_KEY) == 1
