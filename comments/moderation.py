@@ -226,8 +226,9 @@ def decide_all(comments, status, *, by):
             changed += 1
             if _changes_count(previous, status):
                 to_recount.add(comment.article_id)
-    for article_id in sorted(to_recount):
-        recount(article_id)
+    with pagecache.batch():  # one purge for the whole action, after the commit
+        for article_id in sorted(to_recount):
+            recount(article_id)
     return changed
 
 

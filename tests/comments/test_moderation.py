@@ -206,3 +206,17 @@ def test_in_section_and_sections_agree(filed_under):
     for category in (law, courts):
         in_archive = Article.objects.in_section(category).filter(pk=article.pk).exists()
         assert in_archive == (category in article.sections())
+
+
+def test_a_bulk_decision_is_one_purge(moderator, monkeypatch):
+    from newsroom import pagecache
+    from tests.factories import ArticleFactory
+
+    purges = []
+    monkeypatch.setattr(pagecache, "_purge_now", purges.append)
+    articles = [ArticleFactory() for _ in range(3)]
+    for article in articles:
+        CommentFactory(article=article, status=Comment.Status.PENDING)
+    purges.clear()
+    moderation.decide_all(Comment.objects.all(), Comment.Status.APPROVED, by=moderator)
+    assert purges == [{f"comments:{article.pk}" for article in articles}]

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from comments import moderation
 from comments.models import Comment
+from newsroom import pagecache
 
 ERASED_BODY = "[This comment was erased at its author’s request.]"
 
@@ -43,7 +44,8 @@ class Command(BaseCommand):
             ]
             self.stdout.write(json.dumps(records, indent=2, ensure_ascii=False))
             return
-        with transaction.atomic():
+        # One transaction, and one purge of the pages that showed them once it commits.
+        with transaction.atomic(), pagecache.batch():
             erased = 0
             for comment in comments.select_for_update():
                 moderation.remove(comment, by=None)
