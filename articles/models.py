@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
@@ -541,6 +543,30 @@ class ArticleRedirect(models.Model):
 
     def __str__(self):
         return f"{self.old_slug} → {self.article.slug}"
+
+
+class OldAddress(models.Model):
+    """An address of the site's previous system and what stands there now: a WordPress
+    link such as ``/?p=123`` or ``/category/news/local/``. Served as a permanent redirect
+    by ``articles/redirects.py`` when nothing else answers the address; the target's
+    current address is looked up on each request, so a later change of slug is followed."""
+
+    path = models.CharField(
+        max_length=500,
+        unique=True,
+        help_text="The old address without the domain, e.g. “/?p=123” or “/category/news/”.",
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "old address"
+        verbose_name_plural = "old addresses"
+
+    def __str__(self):
+        return self.path
 
 
 class CorrectionQuerySet(models.QuerySet):

@@ -21,6 +21,8 @@ BODY_EXTENSIONS = {
     "Blockquote": True,
     "HardBreak": True,
     "Link": {"protocols": ["http", "https", "mailto"]},
+    # Pictures with captions inside the text (a WordPress import's [caption]s).
+    "Figure": True,
     # Browser spell-checking on (the editor turns it off by default).
     "NoSpellCheck": False,
     # django-prose-editor's default menu with the block types (paragraph, H2, H3) as
@@ -39,8 +41,11 @@ BODY_EXTENSIONS = {
 }
 
 _cleaner = nh3.Cleaner(
-    tags={"p", "br", "h2", "h3", "strong", "em", "ul", "ol", "li", "blockquote", "a"},
-    attributes={"a": {"href", "title"}},
+    tags={
+        *("p", "br", "h2", "h3", "strong", "em", "ul", "ol", "li", "blockquote", "a"),
+        *("figure", "figcaption", "img"),
+    },
+    attributes={"a": {"href", "title"}, "img": {"src", "alt", "width", "height"}},
     url_schemes={"http", "https", "mailto"},
     link_rel="noopener noreferrer",
     strip_comments=True,

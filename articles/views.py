@@ -19,7 +19,7 @@ from taggit.models import Tag
 from newsroom import pagecache
 from newsroom.slugs import slug_for
 
-from . import pagekeys, seo
+from . import pagekeys, redirects, seo
 from .models import Article, ArticleRedirect, Author, Category, Correction, Source
 from .search import (
     RANKING_WINDOW,
@@ -310,6 +310,10 @@ class ArticleDetailView(DetailView):
         self.object = self.get_object()
         canonical = self.object.get_absolute_url()
         if escape_uri_path(request.path) != canonical:
+            # An imported site's old address of another story that had the same slug.
+            moved = redirects.redirect_for(request.path)
+            if moved:
+                return moved
             # The slug is unique; a wrong date in the address is an old or mistyped link.
             return redirect(canonical, permanent=True)
         response = self.render_to_response(self.get_context_data(object=self.object))

@@ -35,7 +35,7 @@ from newsroom.tasks import enqueue_after_commit
 
 from . import rules
 from .conf import comment_setting
-from .models import Comment, ModerationLog
+from .models import Comment, ModerationLog, body_fingerprint
 from .pagekeys import thread_key
 from .signals import comment_status_changed
 
@@ -230,6 +230,51 @@ def decide_all(comments, status, *, by):
         for article_id in sorted(to_recount):
             recount(article_id)
     return changed
+
+
+# Comments brought in from another system.
+
+
+def import_all(decided):
+    """Store comments imported from another system (a WordPress export) with the status
+    they had there; return them saved.
+
+    ``decided`` holds (comment, status) pairs, the status the comment had before; the
+    rules are not run and nobody is emailed (the old site's moderators already decided).
+    ``parent`` may be another comment of the same call: parents are stored before their
+    replies, thread and depth follow from them (past MAX_DEPTH a reply sits beside its
+    parent). Each article is recounted once, and its pages purged once, at the end. The
+    caller guarantees that no two comments repeat one another (the duplicate
+    constraint would refuse the whole batch).
+    """
+    comments = []
+    for comment, status in decided:
+        comment.status = status
+        comments.append(comment)
+    stored, waiting = set(), comments
+    max_depth = comment_setting("MAX_DEPTH")
+    while waiting:
+        # One insert per level of replies: a reply needs its parent's primary key.
+        ready = [c for c in waiting if c.parent is None or id(c.parent) in stored or c.parent.pk]
+        if not ready:
+            raise ValueError("A comment's parent is neither stored nor among the comments.")
+        for comment in ready:
+            parent = comment.parent
+            # As for staff replies: past the deepest level, a reply sits beside its parent.
+            while parent is not None and parent.depth >= max_depth and parent.parent:
+                parent = parent.parent
+            if parent is not None:
+                comment.parent = parent  # refreshes parent_id now that the parent has a pk
+                comment.thread_id = parent.thread_id or parent.pk
+                comment.depth = parent.depth + 1
+            comment.body_hash = body_fingerprint(comment.body)
+        Comment.objects.bulk_create(ready)
+        stored.update(id(c) for c in ready)
+        waiting = [c for c in waiting if id(c) not in stored]
+    with pagecache.batch():
+        for article_id in sorted({c.article_id for c in comments}):
+            recount(article_id)
+    return comments
 
 
 # Edits and undo.

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "reversion",
     "desk.apps.DeskConfig",  # after articles: it replaces the article admin
     "pages.apps.PagesConfig",
+    "wordpress.apps.WordpressConfig",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Outside whitenoise and the page cache, so static files and cached pages get it too.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Before the page cache, which would answer WordPress's /?p=123 with the home page.
+    "articles.redirects.OldAddressMiddleware",
     # Before sessions and CSRF: a cached page costs none of the middleware below it.
     "newsroom.pagecache.PageCacheMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
