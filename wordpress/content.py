@@ -15,6 +15,8 @@ import html
 import re
 from collections import Counter
 
+from articles.sanitize import sanitize_body
+
 # Elements wpautop never wraps in a paragraph (WordPress's $allblocks, trimmed).
 _BLOCKS = (
     "table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form|"
@@ -38,6 +40,7 @@ _SHORTCODE = re.compile(
 _CORE = {"caption", "wp_caption", "gallery", "audio", "video", "playlist", "embed"}
 _ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
 _IMG = re.compile(r"<img\s[^>]*>", re.IGNORECASE)
+_EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|<br>)*</p>\n?")
 _HTML_ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
@@ -95,9 +98,11 @@ class BodyConverter:
         self.missing_images = []
 
     def convert(self, text):
+        """The article body for ``text``, under the editor's rules."""
         text = self._shortcodes(text)
         text = _IMG.sub(self._image, text)
-        return autop(text)
+        # What the rules removed whole (a script) leaves no empty paragraph behind.
+        return _EMPTY_PARAGRAPH.sub("", sanitize_body(autop(text)))
 
     def _shortcodes(self, text):
         def replace(match):
@@ -155,5 +160,8 @@ def plain_text(markup, *, limit=None):
     text = "\n".join(line for line in lines if line) if limit is None else " ".join(lines)
     text = text.strip()
     if limit and len(text) > limit:
-        text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
+        cut = text[: limit - 1]
+        if text[limit - 1] != " ":
+            cut = cut.rsplit(" ", 1)[0]
+        text = cut.rstrip() + "…"
     return text

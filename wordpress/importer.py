@@ -27,6 +27,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.validators import EmailValidator, URLValidator
 from django.db import DatabaseError, transaction
 from django.utils import timezone
@@ -490,7 +491,7 @@ class Importer:
             self.tally.new["image"] += 1
             return
         with self.media.open(relative) as source:
-            article.image.save(relative.rsplit("/", 1)[-1], source, save=False)
+            article.image.save(relative.rsplit("/", 1)[-1], File(source), save=False)
         self.tally.new["image"] += 1
 
     # Comments.

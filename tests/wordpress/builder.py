@@ -36,13 +36,24 @@ def category(slug, name=None, parent="", term_id=None):
 
 
 def tag(slug, name=None):
-    return f"""<wp:tag><wp:tag_slug>{slug}</wp:tag_slug><wp:tag_name>{cdata(name or slug)}</wp:tag_name>
-</wp:tag>
+    return f"""<wp:tag><wp:tag_slug>{slug}</wp:tag_slug>
+<wp:tag_name>{cdata(name or slug)}</wp:tag_name></wp:tag>
 """
 
 
-def comment(wp_id, text="A fine story.", *, parent=0, approved="1", kind="", name="Ana",
-            email="ana@example.com", ip="203.0.113.7", url="", date="2015-03-04 10:00:00"):
+def comment(
+    wp_id,
+    text="A fine story.",
+    *,
+    parent=0,
+    approved="1",
+    kind="",
+    name="Ana",
+    email="ana@example.com",
+    ip="203.0.113.7",
+    url="",
+    date="2015-03-04 10:00:00",
+):
     return f"""<wp:comment><wp:comment_id>{wp_id}</wp:comment_id>
 <wp:comment_author>{cdata(name)}</wp:comment_author>
 <wp:comment_author_email>{email}</wp:comment_author_email>
@@ -56,10 +67,28 @@ def comment(wp_id, text="A fine story.", *, parent=0, approved="1", kind="", nam
 """
 
 
-def post(wp_id, title="A story", *, slug=None, content="Text.", excerpt="", status="publish",
-         date="2015-03-04 09:30:00", date_gmt=None, kind="post", creator="rosa",
-         categories=(), tags=(), comments=(), sticky=False, password="", meta=None,
-         attachment_url="", link=None, post_id=None):
+def post(
+    wp_id,
+    title="A story",
+    *,
+    slug=None,
+    content="Text.",
+    excerpt="",
+    status="publish",
+    date="2015-03-04 09:30:00",
+    date_gmt=None,
+    kind="post",
+    creator="rosa",
+    categories=(),
+    tags=(),
+    comments=(),
+    sticky=False,
+    password="",
+    meta=None,
+    attachment_url="",
+    link=None,
+    post_id=None,
+):
     slug = slug if slug is not None else title.lower().replace(" ", "-")
     y, m, d = date[:4], date[5:7], date[8:10]
     link = link if link is not None else f"https://old.example/{y}/{m}/{d}/{slug}/"

@@ -31,5 +31,7 @@ def write_export(tmp_path):
 def theme_unit_test(tmp_path_factory):
     """WordPress's theme unit test export (the public test data theme authors use)."""
     path = tmp_path_factory.mktemp("wxr") / "themeunittestdata.wordpress.xml"
-    path.write_bytes(gzip.decompress((FIXTURES / "themeunittestdata.wordpress.xml.gz").read_bytes()))
+    path.write_bytes(
+        gzip.decompress((FIXTURES / "themeunittestdata.wordpress.xml.gz").read_bytes())
+    )
     return path

@@ -41,7 +41,9 @@ def expected_counts(path):
             if comment.findtext(f"{WP}comment_type") in ("pingback", "trackback"):
                 continue
             approved = comment.findtext(f"{WP}comment_approved")
-            comments[{"1": "approved", "0": "pending", "spam": "spam"}.get(approved, "removed")] += 1
+            comments[
+                {"1": "approved", "0": "pending", "spam": "spam"}.get(approved, "removed")
+            ] += 1
     categories = {c.findtext(f"{WP}category_nicename") for c in channel.findall(f"{WP}category")}
     tags = {t.findtext(f"{WP}tag_slug") for t in channel.findall(f"{WP}tag")}
     return posts, comments, pages, len(categories), len(tags)
