@@ -13,10 +13,9 @@ decoded here and handed to the parser as UTF-8.
 import codecs
 import re
 from dataclasses import dataclass, field
-from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
+from defusedxml.ElementTree import ParseError, iterparse
 
 CHUNK = 64 * 1024
 _DECLARATION = re.compile(rb"""^(\s*<\?xml[^>]*?encoding\s*=\s*)(["'])([A-Za-z0-9._-]+)\2""")
