@@ -12,6 +12,7 @@ Django view, against issue 10's targets.
     make bench                      # everything (about 20 minutes on 2 cores)
     python -m bench.run --quick     # fewer pages, shorter runs
     make bench BENCH_ARGS="--only delivery --articles 3000 --comments 30000 --duration 5"
+    make bench BENCH_ARGS="--only wordpress"   # issue 17: 10,000 posts, 100,000 comments
 """
 
 import argparse
@@ -33,7 +34,7 @@ import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import delivery
+from bench import delivery, wordpress
 from bench.wrk import drive
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -149,8 +150,9 @@ def main():
     )
     parser.add_argument(
         "--only",
-        choices=("servers", "delivery"),
-        help="only the server comparison, or only the delivery rows (issue 10's targets)",
+        choices=("servers", "delivery", "wordpress"),
+        help="only the server comparison, only the delivery rows (issue 10's targets), or "
+        "only the WordPress import (issue 17's)",
     )
     parser.add_argument("--warm-up", type=int, default=WARM_UP, help="seconds before each run")
     parser.add_argument("--articles", type=int, help="seed size (bench/seed.py's default)")
@@ -158,6 +160,9 @@ def main():
     options = parser.parse_args()
     duration = 5 if options.quick else options.duration
     WARM_UP = options.warm_up
+    if options.only == "wordpress":
+        wordpress.main([])
+        return
 
     ensure_wrk()
     env = production_env()
@@ -194,6 +199,9 @@ def main():
             env, pages["article, 50 comments (cached)"]["path"], duration=duration, warm_up=WARM_UP
         )
     results["queries"] = queries
+    if options.only is None:
+        print("\n== WordPress import")
+        results["wordpress"] = wordpress.run(env)
     write_results(results, options.label)
 
 
@@ -646,6 +654,8 @@ def write_results(results, label):
         lines += ["Comment POST, checked against the database:", "", *[f"- {n}" for n in notes], ""]
     if results.get("delivery"):
         lines += delivery.markdown(results["delivery"])
+    if results.get("wordpress"):
+        lines.append(wordpress.markdown(results["wordpress"]))
     (RESULTS / f"{name}.md").write_text("\n".join(lines))
     (RESULTS / f"{name}.json").write_text(json.dumps(results, indent=2))
     print(f"\nWrote bench/results/{name}.md and .json")

@@ -34,11 +34,13 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles import pagekeys
-from articles.models import Article, Author, Category, OldAddress
+from articles.models import Article, Author, Category, OldAddress, TaggedArticle
+from articles.tasks import generate_renditions
 from comments import moderation
 from comments.models import Comment, body_fingerprint
 from newsroom import pagecache
 from newsroom.slugs import slug_for, unique_slug
+from newsroom.tasks import enqueue_after_commit
 from pages import pagekeys as page_keys
 from pages.models import Page
 
@@ -202,28 +204,105 @@ class Importer:
             self._batch(batch)
 
     def _batch(self, items):
-        tally = Report(self.path)
         with transaction.atomic(), pagecache.batch():
-            known = self._known(
-                [Kind.POST if i.type == "post" else Kind.PAGE for i in items],
-                [i.wp_id for i in items],
-            )
-            for item in items:
-                self.tally = Report(self.path)
-                try:
-                    with transaction.atomic():
-                        if item.type == "post":
-                            self._post(item, known.get((Kind.POST, item.wp_id)))
-                        else:
-                            self._page(item, (Kind.PAGE, item.wp_id) in known)
-                except (DatabaseError, ValidationError, ValueError, OSError) as error:
-                    reason = getattr(error, "messages", None) or [str(error).splitlines()[0]]
-                    tally.problem(item.type, item.wp_id, "; ".join(reason)[:300])
-                else:
-                    tally.merge(self.tally)
+            try:
+                with transaction.atomic():
+                    tally = self._write(items)
+            except DatabaseError:
+                # The database refused one of them: again one by one, to keep the others.
+                tally = Report(self.path)
+                for item in items:
+                    try:
+                        with transaction.atomic():
+                            tally.merge(self._write([item]))
+                    except DatabaseError as error:
+                        tally.problem(item.type, item.wp_id, _reason(error))
         self.report.merge(tally)
         self.done += len(items)
         self.progress(self.done, self.total)
+
+    def _write(self, items):
+        """Import ``items`` with a few statements per kind of row; return their tally."""
+        tally = Report(self.path)
+        self.writes = Writes()
+        known = self._known(
+            [Kind.POST if i.type == "post" else Kind.PAGE for i in items],
+            [i.wp_id for i in items],
+        )
+        wanted = [_wanted_slug(i) for i in items if i.type == "post"]
+        self.taken = set(Article.objects.filter(slug__in=wanted).values_list("slug", flat=True))
+        for item in items:
+            self.tally = Report(self.path)
+            try:
+                if item.type == "post":
+                    self._post(item, known.get((Kind.POST, item.wp_id)))
+                else:
+                    self._page(item, (Kind.PAGE, item.wp_id) in known)
+            except (ValidationError, ValueError, OSError) as error:
+                tally.problem(item.type, item.wp_id, _reason(error))
+            else:
+                tally.merge(self.tally)
+        self.tally = tally
+        self._flush()
+        return tally
+
+    def _flush(self):
+        """Store what the batch's posts made, in bulk. Articles go in without ``save()``
+        (``tidy()`` does what it would); the cache is purged for them here, once."""
+        w = self.writes
+        for article in w.articles:
+            article.tidy()
+        Article.objects.bulk_create(w.articles)
+        for article, categories, tags, authors in w.relations:
+            w.categories += [
+                Article.categories.through(article=article, category=c) for c in categories
+            ]
+            w.tags += [TaggedArticle(content_object=article, tag=t) for t in tags]
+            w.authors += [Article.authors.through(article=article, author=a) for a in authors]
+            if article.status == Article.Status.PUBLISHED:
+                w.keys |= pagekeys.lists_showing(
+                    article,
+                    sections=[(c.pk, c.parent_id) for c in categories],
+                    tags=[t.pk for t in tags],
+                    authors=[a.pk for a in authors],
+                )
+            if article.image and not self.dry_run:
+                enqueue_after_commit(generate_renditions, article.pk)
+        Article.categories.through.objects.bulk_create(w.categories)
+        TaggedArticle.objects.bulk_create(w.tags)
+        Article.authors.through.objects.bulk_create(w.authors)
+        for comment, _ in w.comments:
+            comment.article = comment.article  # its primary key is known now
+        moderation.import_all(w.comments)
+        ImportedItem.objects.bulk_create(
+            ImportedItem(site=self.site, kind=kind, wp_id=wp_id, object_id=obj.pk if obj else None)
+            for kind, wp_id, obj in w.records
+        )
+        self._store_redirects(w.redirects)
+        if w.keys:
+            pagecache.purge(*w.keys)
+        if any(a.status == Article.Status.PUBLISHED for a in w.articles):
+            pagecache.schedule_changed()
+        self.writes = Writes()
+
+    def _store_redirects(self, redirects):
+        paths = {}
+        for path, target in redirects:
+            paths.setdefault(path, target)  # the first to claim an old address keeps it
+        taken = set(OldAddress.objects.filter(path__in=paths).values_list("path", flat=True))
+        new = [
+            OldAddress(path=path, content_type=self._content_type(target), object_id=target.pk)
+            for path, target in paths.items()
+            if path not in taken
+        ]
+        OldAddress.objects.bulk_create(new)
+        self.tally.new["redirect"] += len(new)
+
+    def _content_type(self, target):
+        model = type(target)
+        if model not in self.content_types:
+            self.content_types[model] = ContentType.objects.get_for_model(model)
+        return self.content_types[model]
 
     # Records of what was imported.
 
@@ -234,25 +313,13 @@ class Importer:
         return {(kind, wp_id): object_id for kind, wp_id, object_id in rows}
 
     def _record(self, kind, wp_id, obj):
-        ImportedItem.objects.create(
-            site=self.site, kind=kind, wp_id=wp_id, object_id=obj.pk if obj else None
-        )
+        self.writes.records.append((kind, wp_id, obj))
 
     def _redirect(self, path, target, current):
         """Leave ``path`` of the old site pointing at ``target``, unless it already is its
-        address here or another old address holds it."""
-        if not path or path == current or len(path) > 500:
-            return
-        content_type = self.content_types.get(type(target))
-        if content_type is None:
-            content_type = self.content_types[type(target)] = ContentType.objects.get_for_model(
-                target
-            )
-        _, created = OldAddress.objects.get_or_create(
-            path=path, defaults={"content_type": content_type, "object_id": target.pk}
-        )
-        if created:
-            self.tally.new["redirect"] += 1
+        address here or another old address holds it (stored with the batch)."""
+        if path and path != current and len(path) <= 500:
+            self.writes.redirects.append((path, target))
 
     # Authors, sections and tags: all listed at the top of the file, imported at once.
 
@@ -262,7 +329,7 @@ class Importer:
         self.taxonomy_done = True
         tally = Report(self.path)
         with transaction.atomic(), pagecache.batch():
-            self.tally = tally
+            self.tally, self.writes = tally, Writes()
             for author in self.wp_authors:
                 self._author(author)
             categories = {t.slug: t for t in self.terms if t.taxonomy == "category" and t.slug}
@@ -271,6 +338,7 @@ class Importer:
             for term in self.terms:
                 if term.taxonomy == "post_tag" and term.slug and term.slug not in self.tags:
                     self._tag(term)
+            self._flush()
         self.report.merge(tally)
 
     def _author(self, wp):
@@ -398,19 +466,19 @@ class Importer:
             )
         article = Article(status=status)
         self._fill_article(article, item)
-        article.save()
-        article.categories.set(
-            [
-                self.categories[s]
+        categories = list(
+            {
+                self.categories[s]: None
                 for d, s, _ in item.terms
                 if d == "category" and s in self.categories
-            ]
+            }
         )
-        tags = {self.tags[s] for d, s, _ in item.terms if d == "post_tag" and s in self.tags}
-        if tags:
-            article.tags.set(tags)
-        if item.creator in self.authors:
-            article.authors.set([self.authors[item.creator]])
+        tags = list(
+            {self.tags[s]: None for d, s, _ in item.terms if d == "post_tag" and s in self.tags}
+        )
+        authors = [self.authors[item.creator]] if item.creator in self.authors else []
+        self.writes.articles.append(article)
+        self.writes.relations.append((article, categories, tags, authors))
         self._record(Kind.POST, item.wp_id, article)
         self.tally.new["post"] += 1
         self.tally.article_states["scheduled" if article.is_scheduled() else article.status] += 1
@@ -434,14 +502,20 @@ class Importer:
             self.tally.note("Titles shortened to 200 characters", f"post {item.wp_id}")
             headline = headline[:199] + "…"
         article.headline = headline
-        wanted = slug_for(unquote(item.slug), max_length=200) or slug_for(headline, max_length=196)
+        wanted = _wanted_slug(item)
         article.slug = wanted
-        if Article.objects.filter(slug=wanted).exists():
-            article.slug = unique_slug(Article, wanted, max_length=200)
+        n = 1
+        while article.slug in self.taken:
+            n += 1
+            article.slug = f"{wanted[:190]}-{n}"
+        if n > 1:
+            if Article.objects.filter(slug=article.slug).exists():
+                article.slug = unique_slug(Article, article.slug, max_length=200)
             self.tally.note(
                 "Addresses already taken (the post got another; its old address redirects)",
                 f"post {item.wp_id}: “{wanted}” → “{article.slug}”",
             )
+        self.taken.add(article.slug)
         converter = BodyConverter(lambda src: self.media.url(src))
         article.body = converter.convert(item.content)
         self.tally.shortcodes.update(converter.removed_shortcodes)
@@ -561,15 +635,9 @@ class Importer:
         for comment, _ in decided:
             parent = by_wp_id.get(comment.wp_parent) if comment.wp_parent not in ("", "0") else None
             comment.parent = parent
-        if decided:
-            moderation.import_all(decided)
+        self.writes.comments += decided
         self.tally.new["comment"] += len(decided)
-        ImportedItem.objects.bulk_create(
-            ImportedItem(
-                site=self.site, kind=Kind.COMMENT, wp_id=wp_id, object_id=c.pk if c else None
-            )
-            for wp_id, c in records
-        )
+        self.writes.records += [(Kind.COMMENT, wp_id, c) for wp_id, c in records]
 
     # Pages.
 
@@ -618,6 +686,33 @@ class Importer:
         self._redirect(f"/?page_id={item.wp_id}", page, current)
         if item.link:
             self._redirect(old_path(item.link), page, current)
+
+
+def _wanted_slug(item):
+    """The slug a post asks for: its WordPress one, else one made from its title."""
+    return (
+        slug_for(unquote(item.slug), max_length=200)
+        or slug_for(plain_text(item.title), max_length=196)
+        or f"post-{item.wp_id}"
+    )
+
+
+def _reason(error):
+    messages = getattr(error, "messages", None) or [str(error).strip().splitlines()[0]]
+    return "; ".join(messages)[:300]
+
+
+class Writes:
+    """What a batch stores in bulk at its end (``Importer._flush``)."""
+
+    def __init__(self):
+        self.articles = []
+        self.relations = []  # (article, categories, tags, authors)
+        self.categories, self.tags, self.authors = [], [], []
+        self.comments = []  # (comment, status) for moderation.import_all
+        self.records = []  # (kind, WordPress id, object or None)
+        self.redirects = []  # (old path, target)
+        self.keys = set()
 
 
 def _ancestry(term, by_slug):
