@@ -253,6 +253,11 @@ class Importer:
         for article in w.articles:
             article.tidy()
         Article.objects.bulk_create(w.articles)
+        # An archive story was written and last edited when WordPress says, not today
+        # (readers would see "Updated" on every one); bulk_update leaves the times as set.
+        for article in w.articles:
+            article.created_at, article.updated_at = article.wp_times
+        Article.objects.bulk_update(w.articles, ["created_at", "updated_at"])
         for article, categories, tags, authors in w.relations:
             w.categories += [
                 Article.categories.through(article=article, category=c) for c in categories
@@ -534,6 +539,9 @@ class Importer:
             )
         if article.status == Article.Status.PUBLISHED:
             article.published_at = wp_datetime(item.date, item.date_gmt)
+        written = wp_datetime(item.date, item.date_gmt) or timezone.now()
+        edited = wp_datetime(item.modified, item.modified_gmt)
+        article.wp_times = (written, max(edited or written, written))
         article.is_featured = item.sticky
         article.allow_comments = item.comment_status != "closed"
         if item.creator and item.creator not in self.authors:

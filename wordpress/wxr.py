@@ -81,6 +81,8 @@ class Item:
     creator: str
     date: str
     date_gmt: str
+    modified: str
+    modified_gmt: str
     comment_status: str
     sticky: bool
     password: str
@@ -160,6 +162,8 @@ def _item(element):
         creator=values.get("dc:creator", ""),
         date=values.get("wp:post_date", ""),
         date_gmt=values.get("wp:post_date_gmt", ""),
+        modified=values.get("wp:post_modified", ""),
+        modified_gmt=values.get("wp:post_modified_gmt", ""),
         comment_status=values.get("wp:comment_status", "open"),
         sticky=values.get("wp:is_sticky", "0") == "1",
         password=values.get("wp:post_password", ""),

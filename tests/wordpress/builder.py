@@ -77,6 +77,7 @@ def post(
     status="publish",
     date="2015-03-04 09:30:00",
     date_gmt=None,
+    modified=None,
     kind="post",
     creator="rosa",
     categories=(),
@@ -106,6 +107,8 @@ def post(
 <excerpt:encoded>{cdata(excerpt)}</excerpt:encoded>
 <wp:post_id>{post_id if post_id is not None else wp_id}</wp:post_id>
 <wp:post_date>{date}</wp:post_date><wp:post_date_gmt>{date_gmt or date}</wp:post_date_gmt>
+<wp:post_modified>{modified or date}</wp:post_modified>
+<wp:post_modified_gmt>{modified or date_gmt or date}</wp:post_modified_gmt>
 <wp:comment_status>open</wp:comment_status><wp:post_name>{slug}</wp:post_name>
 <wp:status>{status}</wp:status><wp:post_parent>0</wp:post_parent>
 <wp:post_type>{kind}</wp:post_type><wp:post_password>{password}</wp:post_password>

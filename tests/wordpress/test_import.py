@@ -331,3 +331,21 @@ def test_the_report_can_also_go_to_a_file(write_export, tmp_path):
     printed = run(write_export(builder.export(builder.post(1))), "--report", str(out))
 
     assert out.read_text() == printed
+
+
+def test_an_archive_story_keeps_its_own_dates_and_shows_no_update(write_export, client):
+    text = builder.export(
+        builder.post(1, "Untouched", date="2015-03-04 09:00:00"),
+        builder.post(2, "Edited", date="2015-03-04 09:00:00", modified="2015-03-09 18:00:00"),
+    )
+
+    run(write_export(text))
+
+    untouched, edited = (
+        Article.objects.get(headline="Untouched"),
+        Article.objects.get(headline="Edited"),
+    )
+    assert untouched.created_at == untouched.published_at == untouched.updated_at
+    assert edited.updated_at == datetime(2015, 3, 9, 18, tzinfo=ZoneInfo("UTC"))
+    assert "Updated" not in client.get(untouched.get_absolute_url()).text
+    assert "Updated" in client.get(edited.get_absolute_url()).text
