@@ -29,7 +29,7 @@ def test_statuses_map_and_private_and_binned_posts_are_left_out_with_a_count(wri
         builder.post(2, "Draft", status="draft"),
         builder.post(3, "Pending", status="pending"),
         builder.post(4, "Later", status="future", date="2099-01-01 08:00:00"),
-        builder.post(5, "Secret", status="private"),
+        builder.post(5, "Secret", status="private", comments=[builder.comment(50)]),
         builder.post(6, "Binned", status="trash"),
     )
 
@@ -45,6 +45,7 @@ def test_statuses_map_and_private_and_binned_posts_are_left_out_with_a_count(wri
     assert Article.objects.get(headline="Later").is_scheduled()
     assert list(Article.objects.published().values_list("headline", flat=True)) == ["Out"]
     assert "1 × private posts" in report and "1 × posts in WordPress's bin" in report
+    assert "1 × comments on the posts left out" in report and not Comment.objects.exists()
 
 
 def test_the_local_date_is_read_in_the_site_time_zone_when_there_is_no_utc_one(
