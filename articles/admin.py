@@ -8,7 +8,17 @@ from django.utils.html import format_html, format_html_join
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
-from .models import SLUG_HELP, Article, Author, BreakingNews, Category, Source, TopStory
+from . import redirects
+from .models import (
+    SLUG_HELP,
+    Article,
+    Author,
+    BreakingNews,
+    Category,
+    OldAddress,
+    Source,
+    TopStory,
+)
 from .sanitize import contains_unsafe_markup
 
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -117,6 +127,38 @@ class BreakingNewsAdmin(admin.ModelAdmin):
     @admin.display(description="Showing now", boolean=True)
     def is_live(self, obj):
         return obj.starts_at <= timezone.now() < obj.expires_at
+
+
+@admin.register(OldAddress)
+class OldAddressAdmin(admin.ModelAdmin):
+    """Addresses of the previous site (a WordPress import) and where they lead now."""
+
+    list_display = ("path", "kind", "leads_to", "created_at")
+    list_filter = ("content_type",)
+    search_fields = ("path",)
+    date_hierarchy = "created_at"
+    fields = ("path", "kind", "leads_to")
+    readonly_fields = ("kind", "leads_to")
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).select_related("content_type").prefetch_related("target")
+        )
+
+    def has_add_permission(self, request):
+        return False  # made by the import; editors only look or remove
+
+    @admin.display(description="What")
+    def kind(self, obj):
+        return obj.content_type.name
+
+    @admin.display(description="Leads to")
+    def leads_to(self, obj):
+        target = obj.target
+        if target is None:
+            return "(deleted)"
+        url = redirects.address_of(target)
+        return format_html('<a href="{}">{}</a>', url, url)
 
 
 @admin.register(Author)

@@ -17,6 +17,7 @@ _CONTENT_MODELS = (
     "taggedarticle",
     "topstory",
     "breakingnews",
+    "oldaddress",
 )
 
 ROLES = {

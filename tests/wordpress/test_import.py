@@ -350,3 +350,19 @@ def test_an_archive_story_keeps_its_own_dates_and_shows_no_update(write_export, 
     assert edited.updated_at == datetime(2015, 3, 9, 18, tzinfo=ZoneInfo("UTC"))
     assert "Updated" not in client.get(untouched.get_absolute_url()).text
     assert "Updated" in client.get(edited.get_absolute_url()).text
+
+
+def test_editors_see_old_addresses_and_where_they_lead(
+    write_export, client, editor, django_assert_max_num_queries
+):
+    run(write_export(builder.export(*(builder.post(n, f"Story {n}") for n in range(1, 30)))))
+    client.force_login(editor)
+
+    with django_assert_max_num_queries(13):  # whatever the number of rows (58 here)
+        page = client.get("/admin/articles/oldaddress/")
+
+    assert page.status_code == 200
+    assert (
+        "/?p=7" in page.text
+        and Article.objects.get(headline="Story 7").get_absolute_url() in page.text
+    )
