@@ -162,9 +162,9 @@ class Importer:
     def run(self):
         """Import the file; return the report. ExportError for a damaged file, with
         nothing written; Interrupted (report attached) on Ctrl-C, with whole batches kept."""
-        total, self.attachments = survey(self.path, encoding=self.encoding)
-        self.total, self.done = total, 0
         try:
+            self.total, self.attachments = survey(self.path, encoding=self.encoding)
+            self.done = 0
             with transaction.atomic() if self.dry_run else _nothing():
                 self._import_records()
                 if self.dry_run:
