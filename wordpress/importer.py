@@ -237,12 +237,14 @@ class Importer:
         self.taken = set(Article.objects.filter(slug__in=wanted).values_list("slug", flat=True))
         for item in items:
             self.tally = Report(self.path)
+            mark = self.writes.mark()
             try:
                 if item.type == "post":
                     self._post(item, known.get((Kind.POST, item.wp_id)))
                 else:
                     self._page(item, (Kind.PAGE, item.wp_id) in known)
             except (ValidationError, ValueError, OSError) as error:
+                self.writes.rewind(mark)  # nothing of a failed post is stored
                 tally.problem(item.type, item.wp_id, _reason(error))
             else:
                 tally.merge(self.tally)
@@ -598,8 +600,9 @@ class Importer:
         known = {} if new_article else self._known([Kind.COMMENT], [c.wp_id for c in wanted])
         by_wp_id = {}
         if known:
-            for comment in Comment.objects.filter(pk__in=[pk for pk in known.values() if pk]):
-                by_wp_id[_wp_id_of(known, comment.pk)] = comment
+            wp_id_of = {pk: wp_id for (_, wp_id), pk in known.items() if pk}
+            for comment in Comment.objects.filter(pk__in=wp_id_of):
+                by_wp_id[wp_id_of[comment.pk]] = comment
         seen = set()
         if not new_article:
             seen = set(Comment.objects.filter(article=article).values_list("email", "body_hash"))
@@ -735,6 +738,15 @@ class Writes:
         self.redirects = []  # (old path, target)
         self.keys = set()
 
+    _LISTS = ("articles", "relations", "comments", "records", "redirects")
+
+    def mark(self):
+        return {name: len(getattr(self, name)) for name in self._LISTS}
+
+    def rewind(self, mark):
+        for name, length in mark.items():
+            del getattr(self, name)[length:]
+
 
 def _ancestry(term, by_slug):
     """The term's line from its top-level category down to itself (cycles cut)."""
@@ -745,13 +757,6 @@ def _ancestry(term, by_slug):
             break
         line.insert(0, parent)
     return line
-
-
-def _wp_id_of(known, pk):
-    for (_, wp_id), object_id in known.items():
-        if object_id == pk:
-            return wp_id
-    return None
 
 
 def _valid(validator, value):
