@@ -147,6 +147,7 @@ class Importer:
         self.dry_run = dry_run
         self.report = Report(path, dry_run=dry_run)
         self.media = MediaLibrary(media_dir, dry_run=dry_run)
+        self.report.media_dir = media_dir
         self.progress = progress or (lambda done, total: None)
         self.site = ""
         self.authors = {}  # login -> Author

@@ -43,6 +43,7 @@ class Report:
         self.shortcodes = Counter()
         self.notes = {}  # heading -> [lines]
         self.problems = []  # (kind, wp_id, reason)
+        self.media_dir = None
         self.interrupted = False
         self.fatal = ""
 
@@ -74,6 +75,8 @@ class Report:
         title = f"“{self.site_title}” " if self.site_title else ""
         yield f"WordPress import of {title}{self.site_url}{mode}".replace("  ", " ")
         yield f"File: {self.path}"
+        if self.media_dir is None:
+            yield "No media folder given (--media-dir): pictures are listed as missing."
         yield ""
         if self.fatal:
             yield f"The import stopped: {self.fatal}"

@@ -282,6 +282,7 @@ def test_without_a_media_folder_images_are_reported_and_the_import_goes_on(write
 
     assert Article.objects.get().body == "<p>Words</p>"
     assert "post 1: https://old.example/wp-content/uploads/a.jpg" in report
+    assert "No media folder given (--media-dir)" in report
 
 
 def test_a_dry_run_saves_nothing_and_says_so(write_export):
