@@ -70,7 +70,7 @@ class Report:
 
     # Writing.
 
-    def lines(self):
+    def lines(self, *, shown=SHOWN):
         mode = " (trial run: nothing was saved)" if self.dry_run else ""
         title = f"“{self.site_title}” " if self.site_title else ""
         yield f"WordPress import of {title}{self.site_url}{mode}".replace("  ", " ")
@@ -85,10 +85,10 @@ class Report:
         for heading, lines in self.notes.items():
             yield ""
             yield f"{heading}:"
-            for line in lines[:SHOWN]:
+            for line in lines[:shown]:
                 yield f"  - {line}"
-            if len(lines) > SHOWN:
-                yield f"  - and {len(lines) - SHOWN} more"
+            if shown is not None and len(lines) > shown:
+                yield f"  - and {len(lines) - shown} more (the --report file lists them all)"
         if self.problems:
             yield ""
             yield f"Could not be imported ({len(self.problems)}), by WordPress id:"
@@ -138,5 +138,6 @@ class Report:
         problems = f", {_plural(len(self.problems), 'item')} not imported" if self.problems else ""
         return f"Import finished{problems}."
 
-    def text(self):
-        return "\n".join(self.lines()) + "\n"
+    def text(self, *, complete=False):
+        """The report; ``complete`` lists every note, not the first few of each kind."""
+        return "\n".join(self.lines(shown=None if complete else SHOWN)) + "\n"

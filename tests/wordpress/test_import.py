@@ -328,11 +328,15 @@ def test_an_interrupted_import_keeps_whole_batches_and_resumes(write_export, mon
     assert all(a.approved_comment_count == 1 for a in Article.objects.all())
 
 
-def test_the_report_can_also_go_to_a_file(write_export, tmp_path):
+def test_the_report_can_also_go_to_a_file_with_every_item_listed(write_export, tmp_path):
     out = tmp_path / "report.txt"
-    printed = run(write_export(builder.export(builder.post(1))), "--report", str(out))
+    missing = "".join(f'<img src="https://old.example/{n}.jpg">' for n in range(20))
+    text = builder.export(builder.post(1, content=missing))
 
-    assert out.read_text() == printed
+    printed = run(write_export(text), "--report", str(out))
+
+    assert "https://old.example/19.jpg" in out.read_text()
+    assert "https://old.example/19.jpg" not in printed and "and 5 more" in printed
 
 
 def test_an_archive_story_keeps_its_own_dates_and_shows_no_update(write_export, client):

@@ -55,7 +55,7 @@ class Command(BaseCommand):
         text = result.text()
         self.stdout.write(text, ending="")
         if report:
-            Path(report).write_text(text, encoding="utf-8")
+            Path(report).write_text(result.text(complete=True), encoding="utf-8")
         if result.interrupted:
             raise CommandError("Interrupted; run the same command again to continue.")
 
