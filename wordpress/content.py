@@ -74,6 +74,44 @@ def autop(text):
     return text
 
 
+# Markup the editor does not offer, turned into the nearest it does before the rules
+# would strip the tags and leave loose text: headings to the two levels we have, each
+# table row to a paragraph with its cells separated, pre-formatted lines to line breaks.
+_RETAGGED = [
+    (re.compile(r"<(/?)h1\b[^>]*>", re.IGNORECASE), r"<\1h2>"),
+    (re.compile(r"<(/?)h[4-6]\b[^>]*>", re.IGNORECASE), r"<\1h3>"),
+    (re.compile(r"</t[dh]>\s*(?=<t[dh]\b)", re.IGNORECASE), " · "),
+    (re.compile(r"<tr\b[^>]*>", re.IGNORECASE), "<p>"),
+    (re.compile(r"</tr>", re.IGNORECASE), "</p>"),
+    (
+        re.compile(
+            r"</?(?:table|thead|tbody|tfoot|caption|colgroup|col|t[dh])\b[^>]*>", re.IGNORECASE
+        ),
+        "",
+    ),
+    (
+        re.compile(
+            r"</?(?:div|section|article|header|footer|aside|dl|address|center)\b[^>]*>",
+            re.IGNORECASE,
+        ),
+        "\n\n",
+    ),
+    (re.compile(r"<(/?)d[td]\b[^>]*>", re.IGNORECASE), r"<\1p>"),
+]
+
+
+def nearest_allowed(text):
+    text = _PRE.sub(
+        lambda m: (
+            "<p>" + re.sub(r"</?pre[^>]*>", "", m.group(0)).strip().replace("\n", "<br>") + "</p>"
+        ),
+        text,
+    )
+    for pattern, replacement in _RETAGGED:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def shortcode_attrs(text):
     return {
         m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
@@ -101,6 +139,7 @@ class BodyConverter:
         """The article body for ``text``, under the editor's rules."""
         text = self._shortcodes(text)
         text = _IMG.sub(self._image, text)
+        text = nearest_allowed(text)
         # What the rules removed whole (a script) leaves no empty paragraph behind.
         return _EMPTY_PARAGRAPH.sub("", sanitize_body(autop(text)))
 

@@ -64,3 +64,14 @@ def test_scripts_do_not_survive_the_editor_rules():
 def test_plain_text_for_comments_keeps_paragraphs_and_decodes_entities():
     assert plain_text("<p>One &amp; two</p><p>Three<br/>four</p>") == "One & two\nThree\nfour"
     assert plain_text("word " * 200, limit=20) == "word word word word…"
+
+
+def test_markup_the_editor_lacks_becomes_the_nearest_it_has_not_loose_text():
+    body, _ = convert(
+        "<h1>Big</h1><h5>Small</h5><table><tr><th>Name</th><th>Pay</th></tr>"
+        "<tr><td>Ana</td><td>$1</td></tr></table><div>In a div</div><pre>a\nb</pre>"
+    )
+
+    assert body.replace("\n", "") == (
+        "<h2>Big</h2><h3>Small</h3><p>Name · Pay</p><p>Ana · $1</p><p>In a div</p><p>a<br>b</p>"
+    )
