@@ -343,15 +343,26 @@ class Importer:
         with transaction.atomic(), pagecache.batch():
             self.tally, self.writes = tally, Writes()
             for author in self.wp_authors:
-                self._author(author)
+                self._one("author", author.login, self._author, author)
             categories = {t.slug: t for t in self.terms if t.taxonomy == "category" and t.slug}
             for term in sorted(categories.values(), key=lambda t: len(_ancestry(t, categories))):
-                self._category(term, categories)
+                self._one("category", term.slug, self._category, term, categories)
             for term in self.terms:
                 if term.taxonomy == "post_tag" and term.slug and term.slug not in self.tags:
-                    self._tag(term)
+                    self._one("tag", term.slug, self._tag, term)
             self._flush()
         self.report.merge(tally)
+
+    def _one(self, kind, wp_id, step, *args):
+        """Run ``step`` in a savepoint: a term the database refuses is reported, and its
+        posts simply arrive without it."""
+        mark = self.writes.mark()
+        try:
+            with transaction.atomic():
+                step(*args)
+        except (DatabaseError, ValidationError, ValueError) as error:
+            self.writes.rewind(mark)
+            self.tally.problem(kind, wp_id, _reason(error))
 
     def _author(self, wp):
         login = wp.login.strip()

@@ -310,6 +310,12 @@ def read_export(path, *, encoding=None):
     try:
         head = raw.read(200)
         raw.seek(0)
+        if not head.strip():
+            raise ExportError("The file is empty. Export again from WordPress.")
+        if head.startswith((b"PK\x03\x04", b"\x1f\x8b")):
+            raise ExportError(
+                "This is a compressed file (zip or gzip): unpack it and import the .xml inside."
+            )
         encoding = encoding or declared_encoding(head)
         try:
             codecs.lookup(encoding)

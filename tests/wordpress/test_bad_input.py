@@ -127,3 +127,37 @@ def test_duplicate_slugs_both_arrive_and_each_old_link_finds_its_own(write_expor
     assert old_second.status_code == 301 and old_second["Location"] == second.get_absolute_url()
     old_first = client.get("/2015/03/04/budget/")
     assert old_first.status_code == 301 and old_first["Location"] == first.get_absolute_url()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"", "The file is empty"), (b"PK\x03\x04zipped bytes", "compressed file")],
+)
+def test_an_empty_or_compressed_file_is_named_as_such(write_export, content, message):
+    with pytest.raises(CommandError, match=message):
+        run(write_export(content))
+
+
+def test_a_section_the_database_refuses_is_reported_and_its_posts_still_arrive(
+    write_export, monkeypatch
+):
+    from django.db import DataError
+
+    real_save = Category.save
+
+    def refuse_sports(self, *args, **kwargs):
+        if self.name == "Sports":
+            raise DataError("value too long for type character varying(100)")
+        return real_save(self, *args, **kwargs)
+
+    monkeypatch.setattr(Category, "save", refuse_sports)
+    text = builder.export(
+        builder.category("news", "News"),
+        builder.category("sports", "Sports"),
+        builder.post(1, categories=["news", "sports"]),
+    )
+
+    report = run(write_export(text))
+
+    assert [c.name for c in Article.objects.get().categories.all()] == ["News"]
+    assert "category sports: value too long" in report
