@@ -23,6 +23,8 @@ BODY_EXTENSIONS = {
     "Link": {"protocols": ["http", "https", "mailto"]},
     # Pictures with captions inside the text (a WordPress import's [caption]s).
     "Figure": True,
+    "Image": True,
+    "Caption": True,
     # Browser spell-checking on (the editor turns it off by default).
     "NoSpellCheck": False,
     # django-prose-editor's default menu with the block types (paragraph, H2, H3) as

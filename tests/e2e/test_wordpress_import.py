@@ -105,3 +105,27 @@ def test_an_old_link_opens_the_imported_article_with_its_picture_and_comments(
 
     page.goto(f"{site}/category/local/")
     expect(page.get_by_role("link", name="Floods close the market road")).to_be_visible()
+
+
+def test_an_editor_saving_an_imported_article_keeps_its_captioned_picture(
+    browser, site, imported, editor, shot
+):
+    from articles.models import Article
+    from tests.e2e.conftest import login
+
+    article = Article.objects.get()
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    login(page, site, editor)
+    page.goto(f"{site}/admin/articles/article/{article.pk}/change/")
+    expect(page.locator(".ProseMirror figure img")).to_be_visible()
+    expect(page.locator(".ProseMirror figcaption")).to_have_text(
+        "The road by the market at six in the morning."
+    )
+    shot("editor-1280", page)
+
+    page.click("input[name=_save]")
+    expect(page.locator(".messagelist")).to_be_visible()
+
+    article.refresh_from_db()
+    assert "<figcaption>The road by the market at six in the morning.</figcaption>" in article.body
+    assert 'alt="The river over the road by the market"' in article.body
