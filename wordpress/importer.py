@@ -165,6 +165,7 @@ class Importer:
         nothing written; Interrupted (report attached) on Ctrl-C, with whole batches kept."""
         try:
             self.total, self.attachments = survey(self.path, encoding=self.encoding)
+            self.report.attachments = len(self.attachments)
             self.done = 0
             with transaction.atomic() if self.dry_run else _nothing():
                 self._import_records()

@@ -44,6 +44,7 @@ class Report:
         self.notes = {}  # heading -> [lines]
         self.problems = []  # (kind, wp_id, reason)
         self.media_dir = None
+        self.attachments = 0
         self.interrupted = False
         self.fatal = ""
 
@@ -115,6 +116,11 @@ class Report:
         yield line("Authors", "author")
         yield line("Images", "image")
         yield line("Old links", "redirect")
+        if self.attachments:
+            yield (
+                f"{'Files:':<14}{self.attachments} in the export; those a post shows (featured "
+                "images, pictures in texts) are imported with it, the others are not"
+            )
         if self.skipped:
             yield ""
             yield "Left out on purpose:"

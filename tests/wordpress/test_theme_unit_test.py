@@ -73,6 +73,11 @@ def test_the_import_has_the_counts_the_file_holds(theme_unit_test):
     assert Category.objects.count() == categories
     assert Tag.objects.count() == tags
     assert f"Articles:     {sum(posts.values())} new" in report
+    attachments = sum(
+        item.findtext(f"{WP}post_type") == "attachment"
+        for item in ET.parse(theme_unit_test).getroot().iter("item")
+    )
+    assert f"Files:        {attachments} in the export" in report
     assert "Import finished." in report
 
 
