@@ -64,7 +64,15 @@ class Variable:
                 raise ValueError(f"is above the maximum {self.maximum}")
             return value
         if self.kind is list:
-            return [item.strip() for item in raw.split(",") if item.strip()]
+            if self.choices and raw.lower() == "none":
+                return []  # an empty value means the default, so "none" says none
+            items = [item.strip() for item in raw.split(",") if item.strip()]
+            unknown = [item for item in items if self.choices and item not in self.choices]
+            if unknown:
+                raise ValueError(
+                    f"names {', '.join(unknown)}, not one of {', '.join(self.choices)}"
+                )
+            return items
         if self.kind == "choice":
             for choice in self.choices:
                 if raw.lower() == choice.lower():
@@ -348,6 +356,30 @@ VARIABLES = [
         bool,
         False,
         "Ask browsers to preload HSTS (a long commitment for the whole domain).",
+    ),
+    # The editor's desk
+    Variable(
+        "PUBLISH_CHECKS_BLOCKING",
+        list,
+        ["category", "byline", "image_alt", "image_credit", "local_links"],
+        "Comma-separated items of the pre-publish checklist (desk/checklist.py) that stop "
+        "an article from being published or scheduled until fixed. The others are warnings "
+        "an editor may acknowledge. Items: `category`, `byline` (author, byline or source), "
+        "`standfirst`, `image`, `image_alt`, `image_caption`, `image_credit`, "
+        "`headline_length` (fits search results), `local_links` (links to localhost or the "
+        "admin), `empty_headings`. `none`: every item is only a warning.",
+        choices=(
+            "category",
+            "byline",
+            "standfirst",
+            "image",
+            "image_alt",
+            "image_caption",
+            "image_credit",
+            "headline_length",
+            "local_links",
+            "empty_headings",
+        ),
     ),
     # Admin log-in and proxies
     Variable(

@@ -264,6 +264,9 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 
+# The editor's desk: pre-publish checklist items that stop publication (desk/checklist.py).
+PUBLISH_CHECKS_BLOCKING = env.PUBLISH_CHECKS_BLOCKING
+
 # Internationalisation and time
 # https://docs.djangoproject.com/en/6.1/topics/i18n/
 
