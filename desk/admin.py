@@ -314,6 +314,8 @@ class DeskArticleAdmin(ArticleAdmin):
         context["checklist"] = getattr(form, "checklist", None) or checklist.for_article(
             obj or form.instance
         )
+        # As stored: after a refused save the form's instance already holds the new status.
+        context["was_published"] = form.initial.get("status") == Article.Status.PUBLISHED
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _desk_context(self, request, obj):

@@ -16,6 +16,7 @@ pytest.importorskip("playwright")
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
+GUIDE_IMAGES = ROOT / "docs" / "guide" / "img"  # the staff guide's pictures, kept current
 AXE = ROOT / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -72,6 +73,13 @@ def shot(request, page):
         return path
 
     return take
+
+
+def guide_shot(page, name, target=None):
+    """Save a picture for the staff guide (docs/guide/): taken by the journey that shows
+    the screen, so the guide shows the admin as it is."""
+    GUIDE_IMAGES.mkdir(parents=True, exist_ok=True)
+    (target or page).screenshot(path=str(GUIDE_IMAGES / f"{name}.png"))
 
 
 def login(page, site, user):
