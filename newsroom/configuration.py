@@ -391,6 +391,15 @@ VARIABLES = [
     ),
     Variable("AXES_COOLOFF_MINUTES", int, 15, "How long a lockout lasts.", minimum=1),
     Variable(
+        "TWO_FACTOR_REQUIRED",
+        bool,
+        False,
+        "Editors (who can publish) and superusers must log in with a code from an "
+        "authenticator app as well as their password; without one set up, they are taken "
+        "to set it up after their password. Off: two-factor log-in is each person's choice.",
+        example="1",
+    ),
+    Variable(
         "TRUSTED_PROXY_COUNT",
         int,
         0,

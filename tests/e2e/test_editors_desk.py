@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from articles.models import Article
 from tests.e2e.conftest import E2E, login
-from tests.factories import ArticleFactory, UserFactory
+from tests.factories import ArticleFactory, CategoryFactory, UserFactory
 
 pytestmark = E2E
 
@@ -127,6 +127,8 @@ def test_writer_submits_editor_sends_back_writer_resubmits_editor_publishes(
         status=Article.Status.DRAFT,
         published_at=None,
         created_by=writer,
+        byline="Diego Salazar",
+        categories=[CategoryFactory(name="Politics")],
     )
     change = f"{site}/admin/articles/article/{article.pk}/change/"
     writer_page, editor_page = new_page(), new_page()
@@ -159,6 +161,11 @@ def test_writer_submits_editor_sends_back_writer_resubmits_editor_publishes(
     editor_page.goto(change)
     expect(editor_page.locator(".desk-note")).to_have_count(0)
     editor_page.select_option("#id_status", "published")
+    # No picture: the checklist's one warning, which the editor accepts.
+    expect(editor_page.locator(".desk-checklist")).to_contain_text("1 warning")
+    editor_page.click("input[name=_save]")
+    expect(editor_page.locator(".desk-checklist .errorlist")).to_contain_text("tick this box")
+    editor_page.check("#id_publish_checked")
     editor_page.click("input[name=_save]")
     expect(editor_page.locator(".messagelist")).to_contain_text("was changed successfully")
 
