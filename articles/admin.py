@@ -296,6 +296,12 @@ class ArticleAdmin(admin.ModelAdmin):
             field.widget.attrs["class"] = "vLargeTextField"  # names not cut off mid-word
         return field
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "categories":
+            # A subsection's name includes its section's (“Law & Justice › Courts”).
+            kwargs["queryset"] = Category.objects.select_related("parent")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "status" and not can_publish(request.user):
             kwargs["choices"] = [

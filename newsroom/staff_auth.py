@@ -38,7 +38,11 @@ DEVICE_NAME = "Authenticator app"
 
 
 def has_two_factor(user):
-    return user.is_authenticated and user_has_device(user, confirmed=True)
+    if not user.is_authenticated:
+        return False
+    if not hasattr(user, "_has_two_factor"):  # asked several times per admin page
+        user._has_two_factor = user_has_device(user, confirmed=True)
+    return user._has_two_factor
 
 
 def required_for(user):

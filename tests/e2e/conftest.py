@@ -97,9 +97,14 @@ def axe_violations():
         pytest.fail(f"axe-core is missing at {AXE.relative_to(ROOT)}: run `make e2e`.")
     source = AXE.read_text()
 
-    def run(page):
+    def run(page, within=None):
+        """``within``: a CSS selector, to check only that part of the page."""
         page.add_script_tag(content=source)
-        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        result = page.evaluate(
+            "within => axe.run(within ? document.querySelector(within) : document, "
+            "{resultTypes: ['violations']})",
+            within,
+        )
         return [
             (violation["id"], [node["target"] for node in violation["nodes"]][:3])
             for violation in result["violations"]

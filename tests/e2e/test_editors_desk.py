@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.e2e.conftest import E2E, login
+from tests.e2e.conftest import E2E, guide_shot, login
 from tests.factories import ArticleFactory, CategoryFactory, UserFactory
 
 pytestmark = E2E
@@ -87,7 +87,9 @@ def test_two_editors_edit_one_article_and_neither_loses_work(new_page, site, edi
     assert "Police say it may reopen on Friday." in article.body
 
 
-def test_an_editor_compares_two_revisions_and_restores_the_older(page, site, editor, shot):
+def test_an_editor_compares_two_revisions_and_restores_the_older(
+    new_page, site, editor, shot, axe_violations
+):
     article = ArticleFactory(
         headline="Council approves the budget",
         standfirst="Money for roads.",
@@ -95,8 +97,11 @@ def test_an_editor_compares_two_revisions_and_restores_the_older(page, site, edi
         status=Article.Status.DRAFT,
         published_at=None,
     )
+    page = new_page()
     login(page, site, editor)
     page.goto(f"{site}/admin/articles/article/{article.pk}/change/")
+    # The checklist (the rest of the form is Django's and the editor's widgets).
+    assert axe_violations(page, ".desk-checklist") == []
     page.fill("#id_headline", "Council rejects the budget")
     page.click("input[name=_save]")
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
@@ -104,12 +109,18 @@ def test_an_editor_compares_two_revisions_and_restores_the_older(page, site, edi
     page.goto(f"{site}/admin/articles/article/{article.pk}/change/")
     page.get_by_role("link", name="Revisions").click()
     expect(page.locator(".desk-revisions tbody tr")).to_have_count(2)
-    shot("revisions")
+    assert axe_violations(page) == []
+    shot("revisions", page)
+    guide_shot(page, "revisions")
     page.get_by_role("button", name="Compare the chosen revisions").click()
     expect(page.locator(".desk-diff del")).to_contain_text(["approves"])
     expect(page.locator(".desk-diff ins")).to_contain_text(["rejects"])
-    shot("compare")
+    assert axe_violations(page) == []
+    shot("compare", page)
+    guide_shot(page, "compare")
     page.get_by_role("link", name="Restore the older one…").click()
+    assert axe_violations(page) == []
+    shot("restore", page)
     page.get_by_role("button", name="Restore this revision").click()
     expect(page.locator(".messagelist")).to_contain_text("Restored the revision")
     expect(page.locator("#id_headline")).to_have_value("Council approves the budget")
