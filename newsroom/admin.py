@@ -14,7 +14,7 @@ from django.urls import path
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 
-from newsroom import staff_auth
+from newsroom import guide, staff_auth
 from newsroom.text import clean_text_value
 
 logger = logging.getLogger(__name__)
@@ -144,7 +144,14 @@ class NewsroomAdminSite(admin.AdminSite):
 
     def get_urls(self):
         two_factor = never_cache(lambda request: staff_auth.two_factor_view(request, self))
-        return [path("two-factor/", two_factor, name="two_factor"), *super().get_urls()]
+        guide_page = self.admin_view(
+            lambda request, role: guide.guide_view(request, self, role), cacheable=False
+        )
+        return [
+            path("two-factor/", two_factor, name="two_factor"),
+            path("guide/<slug:role>/", guide_page, name="guide"),
+            *super().get_urls(),
+        ]
 
     def register(self, model_or_iterable, admin_class=None, **options):
         # Every ModelAdmin, ours and third-party ones (auth, taggit), reads staff input safely.

@@ -298,7 +298,8 @@ FORMAT_MODULE_PATH = ["newsroom.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# The staff guide's pictures (docs/guide/img/, taken by the browser tests) as guide/*.png.
+STATICFILES_DIRS = [BASE_DIR / "static", ("guide", BASE_DIR / "docs" / "guide" / "img")]
 MEDIA_URL = env.MEDIA_URL
 if urlsplit(MEDIA_URL).netloc:  # uploads served from another host
     SECURE_CSP["img-src"].append(

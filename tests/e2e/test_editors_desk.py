@@ -55,6 +55,7 @@ def test_two_editors_edit_one_article_and_neither_loses_work(new_page, site, edi
     # The soft lock: Rosa opened it first.
     expect(me.locator("#desk-lock")).to_contain_text("Rosa Quispe is currently editing")
     shot("second-editor-sees-the-lock", me)
+    guide_shot(me, "edit-lock", me.locator("#desk-lock"))
 
     her.fill("#id_headline", "Floods close the Cusco highway")
     edit_body(her, "Police say it may reopen on Friday.")
@@ -74,6 +75,7 @@ def test_two_editors_edit_one_article_and_neither_loses_work(new_page, site, edi
         "Drivers wait in Abancay."
     )
     shot("conflict-shown", me)
+    guide_shot(me, "conflict", me.locator(".desk-conflict"))
 
     # Keep both: add Rosa's paragraph to mine and save again.
     edit_body(me, "Police say it may reopen on Friday.")
@@ -153,6 +155,7 @@ def test_writer_submits_editor_sends_back_writer_resubmits_editor_publishes(
     login(editor_page, site, editor)
     expect(editor_page.locator("#review-queue")).to_contain_text("In review: 1 article")
     shot("admin-home-review-queue", editor_page)
+    guide_shot(editor_page, "review-queue", editor_page.locator("#review-queue"))
     assert axe_violations(editor_page) == []
     editor_page.locator("#review-queue a", has_text="Growers march on Lima").click()
     editor_page.get_by_role("link", name="Send back to the writer with a note").click()
@@ -164,6 +167,7 @@ def test_writer_submits_editor_sends_back_writer_resubmits_editor_publishes(
     writer_page.goto(change)
     expect(writer_page.locator(".desk-note")).to_contain_text("Name the source.")
     shot("writer-sees-the-note", writer_page)
+    guide_shot(writer_page, "sent-back-note", writer_page.locator(".desk-note"))
     writer_page.fill("#id_standfirst", "Thousands, by the police's count, walked for a week.")
     writer_page.select_option("#id_status", "review")
     writer_page.click("input[name=_save]")
@@ -196,6 +200,7 @@ def test_an_editor_adds_a_correction_readers_see_it_everywhere(page, site, edito
     page.goto(f"{site}/admin/articles/article/{article.pk}/change/")
     page.locator(".add-row a").click()
     page.fill("#id_corrections-0-text", "An earlier version misspelled the mayor’s name.")
+    guide_shot(page, "correction-form", page.locator(".inline-group"))
     page.click("input[name=_save]")
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
 
@@ -206,6 +211,7 @@ def test_an_editor_adds_a_correction_readers_see_it_everywhere(page, site, edito
     ld = page.locator('script[type="application/ld+json"]').text_content()
     assert "An earlier version misspelled the mayor’s name." in ld
     shot("article-with-correction")
+    guide_shot(page, "correction-on-the-article", page.locator(".corrections"))
     page.goto(f"{site}/corrections/")
     expect(page.locator(".correction-list")).to_contain_text("Mayor opens the new market")
     shot("corrections-page")
@@ -225,6 +231,7 @@ def test_the_body_editor_has_heading_buttons_and_spell_checking(page, site, edit
     page.get_by_role("button", name="heading 3").click()
     expect(body.locator("h3")).to_have_text("Next steps")
     shot("heading-buttons")
+    guide_shot(page, "body-editor", page.locator(".field-body"))
 
 
 def test_the_heartbeat_follows_who_is_editing(new_page, site, editor, monkeypatch, shot):
