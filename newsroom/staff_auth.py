@@ -151,9 +151,11 @@ def two_factor_view(request, admin_site):
     if confirmed:
         context.update(device=confirmed, can_turn_off=not required_for(user))
     else:
-        pending, _ = TOTPDevice.objects.get_or_create(
-            user=user, confirmed=False, defaults={"name": DEVICE_NAME}
-        )
+        # The same key on every visit until confirmed, so a reload does not invalidate
+        # what the app has already scanned.
+        pending = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+        if pending is None:
+            pending = TOTPDevice.objects.create(user=user, confirmed=False, name=DEVICE_NAME)
         context.update(
             qr_svg=segno.make(pending.config_url, error="m").svg_inline(
                 scale=5, dark="#111827", light="#ffffff", title="QR code to scan"

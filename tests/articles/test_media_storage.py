@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from tests.articles.images import tiny_png
+from tests.factories import CategoryFactory
 from tests.test_settings import load_settings
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +39,11 @@ def upload(client, editor, image, **fields):
             "image": SimpleUploadedFile("photo.png", image, "image/png"),
             "image_alt": "The bridge",
             "allow_comments": "on",
+            # What the pre-publish checklist asks for (desk/checklist.py).
+            "categories": [CategoryFactory().pk],
+            "byline": "Andina staff",
+            "image_credit": "Ana Quispe / Andina",
+            "publish_checked": "on",
             **fields,
         },
     )

@@ -193,3 +193,12 @@ def test_no_reset_email_for_an_account_outside_the_staff(client, mailoutbox):
     response = client.post(reverse("admin_password_reset"), {"email": reader.email})
     assert response.status_code == 302  # the same answer, so addresses cannot be probed
     assert mailoutbox == []
+
+
+def test_the_set_up_page_keeps_its_key_until_confirmed(client, writer):
+    client.force_login(writer)
+    first = client.get(reverse("admin:two_factor")).text
+    again = client.get(reverse("admin:two_factor")).text
+    secret = re.compile(r'class="two-factor-secret">([A-Z2-7]+)<')
+    assert secret.search(first).group(1) == secret.search(again).group(1)
+    assert TOTPDevice.objects.filter(user=writer).count() == 1
