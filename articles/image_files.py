@@ -9,10 +9,15 @@ from django.db.models.signals import post_delete, post_save, pre_save
 
 from newsroom.tasks import enqueue_after_commit
 
+from .library import LibraryImage
 from .models import Article, Author
 from .tasks import delete_image_file, generate_renditions
 
-IMAGE_FIELDS = {Article: ("image", "social_image"), Author: ("photo",)}
+IMAGE_FIELDS = {
+    Article: ("image", "social_image"),
+    Author: ("photo",),
+    LibraryImage: ("file",),
+}
 
 
 def _remember_stored_images(sender, instance, update_fields=None, **kwargs):
@@ -31,6 +36,8 @@ def _delete_replaced_images(sender, instance, **kwargs):
             enqueue_after_commit(delete_image_file, old)
     instance._stored_images = {name: getattr(instance, name).name for name in IMAGE_FIELDS[sender]}
     if sender is Article and instance.image and not instance.renditions_current():
+        enqueue_after_commit(generate_renditions, instance.library_image_id)
+    if sender is LibraryImage and not instance.renditions_current():
         enqueue_after_commit(generate_renditions, instance.pk)
 
 
