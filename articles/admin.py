@@ -291,7 +291,8 @@ class FeaturedImageFormMixin:
         self.data["library_image"] = str(item.pk)
         self.files = self.files.copy()
         self.files.pop("image", None)
-        self.fields["library_image"].help_text = (
+        # The bound field copied the help text when cleaning began.
+        self.fields["library_image"].help_text = self["library_image"].help_text = (
             "Your upload was kept in the media library and is chosen here: you need not "
             "upload it again."
         )
