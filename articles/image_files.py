@@ -11,7 +11,7 @@ from newsroom.tasks import enqueue_after_commit
 
 from .library import LibraryImage
 from .models import Article, Author
-from .tasks import delete_image_file, generate_renditions
+from .tasks import delete_image_file, generate_author_renditions, generate_renditions
 
 IMAGE_FIELDS = {
     Article: ("image", "social_image"),
@@ -37,6 +37,8 @@ def _delete_replaced_images(sender, instance, **kwargs):
     instance._stored_images = {name: getattr(instance, name).name for name in IMAGE_FIELDS[sender]}
     if sender is Article and instance.image and not instance.renditions_current():
         enqueue_after_commit(generate_renditions, instance.library_image_id)
+    if sender is Author and instance.photo and not instance.photo_renditions_current():
+        enqueue_after_commit(generate_author_renditions, instance.pk)
     if sender is LibraryImage and not instance.renditions_current():
         enqueue_after_commit(generate_renditions, instance.pk)
 

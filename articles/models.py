@@ -165,6 +165,9 @@ class Author(SluggedModel):
     )
     photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_renditions = models.JSONField(
+        default=dict, blank=True, editable=False, help_text="Made by articles/renditions.py."
+    )
     email = models.EmailField(
         "public email",
         blank=True,
@@ -186,6 +189,10 @@ class Author(SluggedModel):
 
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})
+
+    def photo_renditions_current(self):
+        """True if the recorded renditions are of this photo."""
+        return bool(self.photo) and (self.photo_renditions or {}).get("source") == self.photo.name
 
     def social_profiles(self):
         """(network name, address) for each social link, in the order the editor gave."""

@@ -7,7 +7,7 @@ from newsroom.tasks import background
 
 from . import pagekeys, renditions
 from .library import LibraryImage
-from .models import Article
+from .models import Article, Author
 
 
 @background()
@@ -76,3 +76,20 @@ def _showing_these(item):
         )
         if made == item.renditions
     ]
+
+
+@background()
+def generate_author_renditions(author_id):
+    """Make an author photo's small square renditions once, and show them."""
+    author = Author.objects.filter(pk=author_id).first()
+    if author is None or not author.photo or author.photo_renditions_current():
+        return
+    made = renditions.make_renditions(
+        default_storage,
+        author.photo.name,
+        renditions.PORTRAIT_FOCUS,
+        crops=renditions.PORTRAIT_CROPS,
+        widths=renditions.PORTRAIT_WIDTHS,
+    )
+    if Author.objects.filter(pk=author_id, photo=author.photo.name).update(photo_renditions=made):
+        pagecache.purge(pagekeys.author(author_id))

@@ -165,3 +165,23 @@ def article_body(article):
         return render_to_string("articles/includes/body_figure.html", context)
 
     return mark_safe(_BODY_FIGURE.sub(figure, article.body))  # nosec B308 B703
+
+
+@register.inclusion_tag("articles/includes/picture.html")
+def author_photo(author):
+    """An author's photo, small and square from its renditions (the original until then)."""
+    made = author.photo_renditions.get("portrait") if author.photo_renditions_current() else None
+    return {
+        "alt": author.name,
+        "sizes": "8rem",
+        "lazy": False,
+        "priority": False,
+        "img_class": "author-photo",
+        **picture_context(
+            made,
+            url=author.photo.url,
+            width=author.photo_width,
+            height=author.photo_height,
+            storage=author.photo.storage,
+        ),
+    }
