@@ -215,6 +215,22 @@ class LibraryImageAdmin(admin.ModelAdmin):
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
 
+    def has_delete_permission(self, request, obj=None):
+        # A picture inside an article's body would leave a hole in it.
+        if obj is not None and obj.in_bodies.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        in_bodies = queryset.filter(in_bodies__isnull=False).distinct()
+        if in_bodies.exists():
+            self.message_user(
+                request,
+                f"{in_bodies.count()} picture(s) kept: they are inside articles’ text.",
+                messages.WARNING,
+            )
+        super().delete_queryset(request, queryset.exclude(pk__in=in_bodies.values("pk")))
+
     @admin.display(description="Picture")
     def thumbnail(self, obj):
         if not obj.file:

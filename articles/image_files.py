@@ -9,7 +9,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 
 from newsroom.tasks import enqueue_after_commit
 
-from .library import LibraryImage
+from .library import LibraryImage, replace_file_in_articles
 from .models import Article, Author
 from .tasks import delete_image_file, generate_author_renditions, generate_renditions
 
@@ -33,6 +33,9 @@ def _delete_replaced_images(sender, instance, **kwargs):
     stored = getattr(instance, "_stored_images", {})
     for name, old in stored.items():
         if old and old != getattr(instance, name).name:
+            if sender is LibraryImage:
+                # Before the old file's deletion is queued to run: articles show the new one.
+                replace_file_in_articles(instance)
             enqueue_after_commit(delete_image_file, old)
     instance._stored_images = {name: getattr(instance, name).name for name in IMAGE_FIELDS[sender]}
     if sender is Article and instance.image and not instance.renditions_current():

@@ -168,6 +168,19 @@ def ids_in_body(html):
     return list(dict.fromkeys(int(pk) for pk in _FIGURE_IMAGE.findall(html or "")))
 
 
+def replace_file_in_articles(item):
+    """``item`` got a new file: the articles featuring it show it (its renditions follow
+    when the task has made them)."""
+    from .models import Article
+
+    Article.objects.filter(library_image=item).update(
+        image=item.file.name,
+        image_width=item.width,
+        image_height=item.height,
+        image_renditions={},
+    )
+
+
 def follow_item(item, before):
     """``item``'s words changed from ``before``: articles whose featured-image words were
     the library's defaults take the new ones (words an editor changed stay)."""

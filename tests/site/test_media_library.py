@@ -229,3 +229,26 @@ def test_an_article_that_changed_the_caption_keeps_it(
         library_item.caption = "A flag, unfolded"
         library_item.save()
     assert Article.objects.get(pk=article.pk).image_caption == "Our own words"
+
+
+def test_a_new_file_for_a_library_image_reaches_the_articles_and_the_old_one_goes(
+    library_item, django_capture_on_commit_callbacks
+):
+    article = ArticleFactory(library_image=library_item)
+    old = library_item.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        library_item.file.save("better.jpg", ContentFile(two_halves((900, 600))), save=True)
+    article.refresh_from_db()
+    assert article.image.name == library_item.file.name != old
+    full = article.image_renditions["full"]
+    assert (full["width"], full["height"]) == (640, 427) and article.renditions_current()
+    assert not default_storage.exists(old)
+    assert ".webp 640w" in Client().get(article.get_absolute_url()).content.decode()
+
+
+def test_a_picture_inside_an_article_cannot_be_deleted(client, editor, library_item):
+    ArticleFactory(body=figure(library_item))
+    client.force_login(editor)
+    url = reverse("admin:articles_libraryimage_delete", args=[library_item.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 403
+    assert LibraryImage.objects.filter(pk=library_item.pk).exists()
