@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from articles.library import LibraryImage
 from articles.models import Article
 from pages.models import Page
-from tests.e2e.conftest import E2E, login
+from tests.e2e.conftest import ARTIFACTS, E2E, login
 from tests.factories import ArticleFactory
 from tests.site.test_renditions import two_halves
 
@@ -140,9 +140,10 @@ def test_the_demo_article_page_is_light_on_a_phone_and_does_not_shift(browser, s
         if urls.get(request, {}).get("mimeType", "").startswith("image/")
     )
     html = next(r for r in urls.values() if r["url"].endswith(lead.get_absolute_url()))
-    print(f"\ndemo article at 375 px ×{scale}: {total} bytes ({images} of images), CLS {shift}")
+    report = [f"demo article at 375 px x{scale}: {total} bytes ({images} of images), CLS {shift}"]
     for request, size in sorted(transferred.items(), key=lambda item: -item[1]):
-        print(f"  {size:>7}  {urls.get(request, {}).get('url', '?')[-70:]}")
+        report.append(f"{size:>8}  {urls.get(request, {}).get('url', '?')}")
+    (ARTIFACTS / f"demo-article-weight-x{scale}.txt").write_text("\n".join(report) + "\n")
     assert total < BUDGET, f"{total} bytes over the wire (images {images})"
     assert images > 0  # the pictures were fetched and counted
     assert (
@@ -160,7 +161,10 @@ def test_axe_finds_no_violations_on_the_new_page_types(
     call_command("load_demo", stdout=io.StringIO())
     lead = Article.objects.get(slug="regional-elections-set-for-october")
     Page.objects.create(
-        title="Masthead", slug="masthead", body="<p>Who we are.</p>", is_published=False
+        title="Corrections policy (draft)",
+        slug="corrections-draft",
+        body="<p>How we correct our mistakes.</p>",
+        is_published=False,
     )
     page = browser.new_page(viewport={"width": width, "height": 900}, bypass_csp=True)
     found = {}
@@ -172,7 +176,7 @@ def test_axe_finds_no_violations_on_the_new_page_types(
     found["author"] = axe_violations(page)
 
     login(page, site, editor)
-    page.goto(f"{site}/masthead/")  # a staff preview of an unpublished page
+    page.goto(f"{site}/corrections-draft/")  # a staff preview of an unpublished page
     expect(page.locator(".preview-banner")).to_be_visible()
     found["page-preview"] = axe_violations(page)
     shot(f"page-preview-{width}", page)
