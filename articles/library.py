@@ -135,7 +135,7 @@ def file_featured_image(article):
                 credit=article.image_credit,
                 focus_x=article.image_focus_x,
                 focus_y=article.image_focus_y,
-                uploaded_by=article.last_edited_by or article.created_by,
+                uploaded_by_id=article.last_edited_by_id or article.created_by_id,
             )
         article.library_image = item
     elif article.image_focus() != item.focus():
