@@ -189,6 +189,8 @@ class LibraryImageAdmin(admin.ModelAdmin):
     fields = ("file", "thumbnail", "alt", "caption", "credit", ("focus_x", "focus_y"))
     readonly_fields = ("thumbnail",)
     list_per_page = 40
+    # Explicit: the model's default ordering is dropped from the counted (GROUP BY) query.
+    ordering = ("-created_at", "-pk")
 
     class Media:
         css = {"all": ["css/admin.css"]}
