@@ -35,7 +35,7 @@ def _delete_replaced_images(sender, instance, **kwargs):
         if old and old != getattr(instance, name).name:
             if sender is LibraryImage:
                 # Before the old file's deletion is queued to run: articles show the new one.
-                replace_file_in_articles(instance)
+                replace_file_in_articles(instance, old)
             enqueue_after_commit(delete_image_file, old)
     instance._stored_images = {name: getattr(instance, name).name for name in IMAGE_FIELDS[sender]}
     if sender is Article and instance.image and not instance.renditions_current():

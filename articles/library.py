@@ -168,9 +168,10 @@ def ids_in_body(html):
     return list(dict.fromkeys(int(pk) for pk in _FIGURE_IMAGE.findall(html or "")))
 
 
-def replace_file_in_articles(item):
+def replace_file_in_articles(item, old_name):
     """``item`` got a new file: the articles featuring it show it (its renditions follow
-    when the task has made them)."""
+    when the task has made them), and bodies showing it name the new file, so that the
+    editor still shows the picture once the old file is deleted."""
     from .models import Article
 
     Article.objects.filter(library_image=item).update(
@@ -179,6 +180,11 @@ def replace_file_in_articles(item):
         image_height=item.height,
         image_renditions={},
     )
+    old_url, new_url = item.file.storage.url(old_name), item.file.url
+    for pk, body in item.in_bodies.values_list("pk", "body"):
+        Article.objects.filter(pk=pk).update(
+            body=body.replace(f'src="{old_url}"', f'src="{new_url}"')
+        )
 
 
 def follow_item(item, before):

@@ -235,10 +235,13 @@ def test_a_new_file_for_a_library_image_reaches_the_articles_and_the_old_one_goe
     library_item, django_capture_on_commit_callbacks
 ):
     article = ArticleFactory(library_image=library_item)
+    in_body = ArticleFactory(body=figure(library_item))
     old = library_item.file.name
     with django_capture_on_commit_callbacks(execute=True):
         library_item.file.save("better.jpg", ContentFile(two_halves((900, 600))), save=True)
     article.refresh_from_db()
+    in_body.refresh_from_db()
+    assert f'src="{library_item.file.url}"' in in_body.body  # the editor shows the new file
     assert article.image.name == library_item.file.name != old
     full = article.image_renditions["full"]
     assert (full["width"], full["height"]) == (640, 427) and article.renditions_current()
