@@ -22,7 +22,7 @@ from reversion.models import Version
 
 from articles.admin import ArticleAdmin, can_publish
 from articles.models import Article, Correction
-from articles.sanitize import sanitize_body
+from articles.sanitize import sanitize_article_body
 from newsroom.tasks import enqueue_after_commit
 
 from . import checklist, locks, review, revisions
@@ -31,7 +31,7 @@ from .tasks import notify_editors_of_submission, notify_writer_sent_back
 
 
 def _same_body(html):
-    return re.sub(r">\s+<", "><", sanitize_body(html or "").strip())
+    return re.sub(r">\s+<", "><", sanitize_article_body(html or "").strip())
 
 
 def _comparable(name, value):
@@ -252,7 +252,7 @@ class DeskArticleAdmin(ArticleAdmin):
 
     @admin.display(description="Body")
     def body_as_published(self, obj):
-        return render_to_string("desk/body.html", {"body": sanitize_body(obj.body)})
+        return render_to_string("desk/body.html", {"body": sanitize_article_body(obj.body)})
 
     def get_inlines(self, request, obj):
         published = obj is not None and obj.status == Article.Status.PUBLISHED
