@@ -15,7 +15,7 @@ import html
 import re
 from collections import Counter
 
-from articles.sanitize import sanitize_body
+from articles.sanitize import sanitize_article_body
 
 # Elements wpautop never wraps in a paragraph (WordPress's $allblocks, trimmed).
 _BLOCKS = (
@@ -130,8 +130,9 @@ class BodyConverter:
     """Converts one post's text; ``image_for(src)`` returns the local address of an image
     or None when its file is not available (the image is then left out and counted)."""
 
-    def __init__(self, image_for):
+    def __init__(self, image_for, *, sanitize=sanitize_article_body):
         self.image_for = image_for
+        self.sanitize = sanitize
         self.removed_shortcodes = Counter()
         self.missing_images = []
 
@@ -141,7 +142,7 @@ class BodyConverter:
         text = _IMG.sub(self._image, text)
         text = nearest_allowed(text)
         # What the rules removed whole (a script) leaves no empty paragraph behind.
-        return _EMPTY_PARAGRAPH.sub("", sanitize_body(autop(text)))
+        return _EMPTY_PARAGRAPH.sub("", self.sanitize(autop(text)))
 
     def _shortcodes(self, text):
         def replace(match):

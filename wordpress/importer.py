@@ -34,7 +34,9 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles import pagekeys
+from articles.library import file_featured_image
 from articles.models import Article, Author, Category, OldAddress, TaggedArticle
+from articles.sanitize import sanitize_body
 from articles.tasks import generate_renditions
 from comments import moderation
 from comments.models import Comment, body_fingerprint
@@ -260,6 +262,8 @@ class Importer:
         w = self.writes
         for article in w.articles:
             article.tidy()
+            if article.image:
+                file_featured_image(article)  # the picture joins the media library too
         Article.objects.bulk_create(w.articles)
         # An archive story was written and last edited when WordPress says, not today
         # (readers would see "Updated" on every one); bulk_update leaves the times as set.
@@ -701,8 +705,13 @@ class Importer:
             in_footer=False,
             position=0,
         )
-        converter = BodyConverter(lambda src: self.media.url(src))
+        # Pages take no pictures in their text: each is listed as left out.
+        converter = BodyConverter(lambda src: None, sanitize=sanitize_body)
         page.body = converter.convert(item.content)
+        for src in converter.missing_images:
+            self.tally.note(
+                "Pictures in pages (pages here take none; left out)", f"page {item.wp_id}: {src}"
+            )
         self.tally.shortcodes.update(converter.removed_shortcodes)
         wanted = slug_for(unquote(item.slug), max_length=116) or slug_for(title, max_length=116)
         slug = wanted or "page"
