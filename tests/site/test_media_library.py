@@ -33,8 +33,16 @@ def library_item(django_capture_on_commit_callbacks):
     return item
 
 
+@pytest.fixture(autouse=True)
+def _no_blocking_checks(settings):
+    """These tests are about pictures; the pre-publish checklist has its own
+    (tests/desk/test_checklist.py)."""
+    settings.PUBLISH_CHECKS_BLOCKING = []
+
+
 def article_form(**fields):
     return {
+        "publish_checked": "on",  # the checklist's warnings read and accepted
         "headline": "Bridge reopens",
         "status": "published",
         "published_at_0": "2026-01-02",
