@@ -34,6 +34,7 @@ urlpatterns = [
     path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
     path("comments/", include("comments.urls")),
+    path("api/", include("api.urls")),
     path("", include("articles.urls")),
     path("", include("pages.urls")),  # last: /about/ and the like, where nothing else is
 ]
