@@ -11,7 +11,7 @@ from datetime import datetime
 
 from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from taggit.models import Tag
 
 from articles import pagekeys
@@ -184,7 +184,7 @@ def post_comment(request, article_id: int, payload: schemas.CommentIn):
     """
     article = published_article(request, article_id)
     if reason := moderation.closed_reason(article):
-        return 403, {"detail": reason}
+        return Status(403, {"detail": reason})
     form = CommentForm(payload.dict(), article=article)
     submission = submit(
         form,
@@ -196,12 +196,14 @@ def post_comment(request, article_id: int, payload: schemas.CommentIn):
         comment = submission.comment
         shown = "approved" if comment.status == Comment.Status.APPROVED else "pending"
         # Spam is "pending" to its sender, as on the site: it learns nothing from it.
-        return 201, {"id": comment.pk, "status": shown}
+        return Status(201, {"id": comment.pk, "status": shown})
     errors = {
         field: [str(message) for message in messages] for field, messages in form.errors.items()
     }
     fresh = form.data.get("token") if form.data.get("token") != payload.token else None
-    return 400, {"detail": "The comment was not accepted.", "errors": errors, "token": fresh}
+    return Status(
+        400, {"detail": "The comment was not accepted.", "errors": errors, "token": fresh}
+    )
 
 
 @router.get(
