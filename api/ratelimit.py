@@ -24,12 +24,10 @@ def seconds_to_wait(ip):
     now = time.time()
     window = int(now // WINDOW_SECONDS)
     name = f"api:rate:{ip}:{window}"
-    cache.add(name, 0, timeout=2 * WINDOW_SECONDS)
     try:
-        count = cache.incr(name)
-    except ValueError:  # evicted between add and incr: this request starts the count
-        cache.add(name, 1, timeout=2 * WINDOW_SECONDS)
-        count = 1
+        count = cache.incr(name)  # one round trip for every request after the first
+    except ValueError:  # the window's first request (incr needs an existing key)
+        count = 1 if cache.add(name, 1, timeout=2 * WINDOW_SECONDS) else cache.incr(name)
     if count is None or count <= limit:  # None: the cache is down
         return 0
     return max(1, int((window + 1) * WINDOW_SECONDS - now + 0.999))
