@@ -13,6 +13,7 @@ import json
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.translation import gettext
 from ninja.errors import HttpError
 
 DEFAULT_LIMIT = 20
@@ -34,7 +35,7 @@ def decode(cursor, fields):
             raise ValueError
         return [field.to_python(value) for field, value in zip(fields, raw, strict=True)]
     except (ValueError, TypeError, binascii.Error, UnicodeDecodeError, ValidationError):
-        raise HttpError(400, "This cursor is not one the API gave out.") from None
+        raise HttpError(400, gettext("This cursor is not one the API gave out.")) from None
 
 
 def _after(ordering, values):

@@ -9,6 +9,7 @@ against the client's limit and its key's usage.
 from django.http import JsonResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext, ngettext
 
 from newsroom.client_ip import client_ip
 
@@ -46,11 +47,17 @@ class ApiGateMiddleware:
         key = presented_key(request)
         if key is not None:
             if not ApiKey.objects.record_use(key):
-                return refusal(401, "This API key is not valid or has been revoked.")
+                return refusal(401, gettext("This API key is not valid or has been revoked."))
         elif wait := ratelimit.seconds_to_wait(client_ip(request)):
             return refusal(
                 429,
-                f"Too many requests: try again in {wait} seconds, or ask us for an API key.",
+                ngettext(
+                    "Too many requests: try again in %(seconds)d second, or ask us for an API key.",
+                    "Too many requests: try again in %(seconds)d seconds, or ask us for an "
+                    "API key.",
+                    wait,
+                )
+                % {"seconds": wait},
                 **{"Retry-After": str(wait)},
             )
         return self.conditional(request)

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from ninja import Query, Router, Schema, Status
 from taggit.models import Tag
 
@@ -202,7 +203,7 @@ def post_comment(request, article_id: int, payload: schemas.CommentIn):
     }
     fresh = form.data.get("token") if form.data.get("token") != payload.token else None
     return Status(
-        400, {"detail": "The comment was not accepted.", "errors": errors, "token": fresh}
+        400, {"detail": gettext("The comment was not accepted."), "errors": errors, "token": fresh}
     )
 
 
