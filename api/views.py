@@ -65,6 +65,7 @@ def paged(request, queryset, ordering, paging, represent):
     response=schemas.page_of(schemas.ArticleSummary),
     summary="Published articles, newest first",
     url_name="articles",
+    tags=["Articles"],
 )
 def list_articles(request, filters: Query[ArticleFilters]):
     """Filters combine: `?section=politics&tag=elections` is both. `section` includes its
@@ -105,6 +106,7 @@ def list_articles(request, filters: Query[ArticleFilters]):
     response=schemas.ArticleDetail,
     summary="One published article",
     url_name="article",
+    tags=["Articles"],
 )
 @rules_read_once
 def get_article(request, article_id: int):
@@ -148,6 +150,7 @@ def published_article(request, article_id):
     response=schemas.page_of(schemas.Comment),
     summary="The approved comments of an article, oldest first",
     url_name="comments",
+    tags=["Comments"],
 )
 def list_comments(request, article_id: int, paging: Query[Paging]):
     """Replies carry their `parent_id` and `depth`, so a client can thread them."""
@@ -173,6 +176,7 @@ def list_comments(request, article_id: int, paging: Query[Paging]):
     },
     summary="Post a comment",
     url_name="comments",
+    tags=["Comments"],
 )
 @rules_read_once
 def post_comment(request, article_id: int, payload: schemas.CommentIn):
@@ -212,6 +216,7 @@ def post_comment(request, article_id: int, payload: schemas.CommentIn):
     response=schemas.CommentForm,
     summary="Whether an article takes comments, and a token to send one with",
     url_name="comment_form",
+    tags=["Comments"],
 )
 @rules_read_once
 def comment_form(request, article_id: int):
@@ -227,6 +232,7 @@ def comment_form(request, article_id: int):
     response=schemas.page_of(schemas.Section),
     summary="Sections and subsections, in the site's navigation order",
     url_name="sections",
+    tags=["Sections, tags, sources and authors"],
 )
 def list_sections(request, paging: Query[Paging]):
     pagecache.depends_on(request, pagekeys.TAXONOMY)
@@ -240,6 +246,7 @@ def list_sections(request, paging: Query[Paging]):
     response=schemas.page_of(schemas.Tag),
     summary="Tags of published articles, by name",
     url_name="tags",
+    tags=["Sections, tags, sources and authors"],
 )
 def list_tags(request, paging: Query[Paging]):
     pagecache.depends_on(request, pagekeys.TAXONOMY, pagekeys.ARTICLES)
@@ -256,6 +263,7 @@ def list_tags(request, paging: Query[Paging]):
     response=schemas.page_of(schemas.Source),
     summary="Wire agencies and outlets stories come from",
     url_name="sources",
+    tags=["Sections, tags, sources and authors"],
 )
 def list_sources(request, paging: Query[Paging]):
     pagecache.depends_on(request, pagekeys.TAXONOMY)
@@ -267,6 +275,7 @@ def list_sources(request, paging: Query[Paging]):
     response=schemas.page_of(schemas.Author),
     summary="Authors, by name",
     url_name="authors",
+    tags=["Sections, tags, sources and authors"],
 )
 def list_authors(request, paging: Query[Paging]):
     pagecache.depends_on(request, pagekeys.TAXONOMY)
