@@ -53,7 +53,7 @@ def _after(ordering, values):
     return Q(**{f"{first}__{lead}": values[0]}) & condition
 
 
-def page(request, queryset, ordering, *, cursor, limit):
+def page(queryset, ordering, *, cursor, limit):
     """(items, next cursor or None) for the page of ``queryset`` after ``cursor``."""
     limit = max(1, min(limit or DEFAULT_LIMIT, MAX_LIMIT))
     model = queryset.model

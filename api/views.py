@@ -50,9 +50,7 @@ class ArticleFilters(Paging):
 
 
 def paged(request, queryset, ordering, paging, represent):
-    items, next_cursor = keyset.page(
-        request, queryset, ordering, cursor=paging.cursor, limit=paging.limit
-    )
+    items, next_cursor = keyset.page(queryset, ordering, cursor=paging.cursor, limit=paging.limit)
     return {
         "items": [represent(request, item) for item in items],
         "next": keyset.next_url(request, next_cursor),

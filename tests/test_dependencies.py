@@ -24,8 +24,9 @@ def imported_modules(folder):
 @pytest.mark.parametrize(
     ("folder", "forbidden"),
     [
-        ("articles", ("comments", "desk", "pages")),
-        ("newsroom", ("articles", "comments", "desk", "pages")),
+        ("articles", ("comments", "desk", "pages", "api")),
+        ("comments", ("api",)),
+        ("newsroom", ("articles", "comments", "desk", "pages", "api")),
     ],
 )
 def test_no_import_against_the_direction(folder, forbidden):
