@@ -11,6 +11,7 @@ from datetime import datetime
 
 from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext
 from ninja import Query, Router, Schema, Status
 from taggit.models import Tag
@@ -47,6 +48,11 @@ class ArticleFilters(Paging):
     published_after: datetime | None = None
     published_before: datetime | None = None
     q: str | None = None
+
+
+def aware(moment):
+    """A time without a zone (``2026-11-27``, ``2026-11-27T09:00``) is the newsroom's."""
+    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
 
 
 def paged(request, queryset, ordering, paging, represent):
@@ -88,9 +94,9 @@ def list_articles(request, filters: Query[ArticleFilters]):
         articles = articles.filter(authors=author)
         keys.append(pagekeys.author(author.pk))
     if filters.published_after:
-        articles = articles.filter(published_at__gte=filters.published_after)
+        articles = articles.filter(published_at__gte=aware(filters.published_after))
     if filters.published_before:
-        articles = articles.filter(published_at__lt=filters.published_before)
+        articles = articles.filter(published_at__lt=aware(filters.published_before))
     if filters.q is not None and (query := normalise_query(filters.q)):
         articles = articles.filter(pk__in=search_articles(query).values("pk"))
     if len(keys) == 1:  # no list of its own: any change to any article may show here

@@ -64,6 +64,12 @@ def test_filters_by_date_range_and_searches_like_the_site(client):
     assert headlines(client.get("/api/v1/articles", {"published_before": before})) == [
         "Old flood report"
     ]
+    # A date alone is midnight in the newsroom's time zone.
+    day = timezone.localdate(now - timedelta(days=5)).isoformat()
+    assert headlines(client.get("/api/v1/articles", {"published_before": day})) == [
+        "Old flood report"
+    ]
+    assert client.get("/api/v1/articles", {"published_after": "yesterday"}).status_code == 422
     assert headlines(client.get("/api/v1/articles", {"q": "flood"})) == [
         "New flood report",
         "Old flood report",
