@@ -2,6 +2,7 @@
 
 import pytest
 import time_machine
+from django.test import Client
 from django.utils import timezone
 
 from articles.models import Category, CommentPolicy
@@ -54,6 +55,14 @@ def test_a_comment_is_held_as_by_the_form_and_its_status_returned(client, a_publ
     assert stored.status == Comment.Status.PENDING
     assert stored.held_reason == "Site policy: every comment is held for review."
     assert stored.ip_address == "127.0.0.1"
+
+
+def test_an_app_posts_without_cookies_or_csrf_token(a_published_article):
+    app = Client(enforce_csrf_checks=True)
+    response = app.post(
+        url(a_published_article), comment(a_published_article), content_type="application/json"
+    )
+    assert response.status_code == 201
 
 
 def test_with_the_approve_clean_policy_it_goes_live(client, a_published_article, settings):
