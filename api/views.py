@@ -75,7 +75,8 @@ def list_articles(request, filters: Query[ArticleFilters]):
     """Filters combine: `?section=politics&tag=elections` is both. `section` includes its
     subsections. `q` searches as the site's search does (on PostgreSQL, among the newest
     thousand matches), newest first here."""
-    articles = Article.objects.published().for_listing()
+    # A summary shows no body: leave it (and the search index) in the database.
+    articles = Article.objects.published().for_listing().defer("body", "search_document")
     keys = [pagekeys.TAXONOMY]
     if filters.section:
         section = get_object_or_404(Category, slug=filters.section)
