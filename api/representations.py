@@ -61,7 +61,6 @@ def article_summary(request, article):
         "byline": article.byline_names,
         "source": named(article.source) if article.source_id else None,
         "image": image(request, article),
-        "comment_count": article.approved_comment_count,
     }
 
 
@@ -77,6 +76,7 @@ def article_detail(request, article, *, comments_open):
         ],
         "original_url": article.canonical_url,
         "comments_open": comments_open,
+        "comment_count": article.approved_comment_count,
     }
 
 

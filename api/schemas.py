@@ -89,7 +89,6 @@ class ArticleSummary(Schema):
     byline: list[str] = Field(description="As printed: the authors, or the wire byline.")
     source: Named | None
     image: Image | None
-    comment_count: int
 
 
 class Correction(Schema):
@@ -105,6 +104,7 @@ class ArticleDetail(ArticleSummary):
     corrections: list[Correction]
     original_url: str = Field("", description="Wire copy: the agency's original story.")
     comments_open: bool
+    comment_count: int = Field(description="Approved comments.")
 
 
 class Comment(Schema):

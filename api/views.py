@@ -126,7 +126,9 @@ def get_article(request, article_id: int):
         ),
         pk=article_id,
     )
-    pagecache.depends_on(request, pagekeys.article(article.pk), pagekeys.TAXONOMY, RULES)
+    pagecache.depends_on(
+        request, pagekeys.article(article.pk), thread_key(article.pk), pagekeys.TAXONOMY, RULES
+    )
     return representations.article_detail(
         request, article, comments_open=moderation.comments_open(article)
     )

@@ -57,8 +57,10 @@ def test_a_correction_a_renamed_section_and_an_approved_comment_show(
     assert fetched(client, "/api/v1/sections").json()["items"][0]["name"] == "Politics and power"
     comment = CommentFactory(article=a_published_article, status="pending")
     assert fetched(client, comments).json()["items"] == []
+    assert fetched(client, detail).json()["comment_count"] == 0
     approve(comment, by=moderator)
     assert [c["id"] for c in fetched(client, comments).json()["items"]] == [comment.pk]
+    assert fetched(client, detail).json()["comment_count"] == 1
 
 
 def test_etag_and_last_modified_answer_304_until_a_change(client, a_published_article):
