@@ -4,10 +4,25 @@ from django.utils import timezone
 from .models import ApiKey
 
 
+class KeyStatusFilter(admin.SimpleListFilter):
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [("active", "Active"), ("revoked", "Revoked")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "active":
+            return queryset.active()
+        if self.value() == "revoked":
+            return queryset.exclude(revoked_at=None)
+        return queryset
+
+
 @admin.register(ApiKey)
 class ApiKeyAdmin(admin.ModelAdmin):
     list_display = ("name", "prefix", "active", "last_used_at", "request_count", "created_at")
-    list_filter = ("revoked_at",)
+    list_filter = (KeyStatusFilter,)
     search_fields = ("name", "contact", "prefix")
     date_hierarchy = "created_at"
     fields = (

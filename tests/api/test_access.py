@@ -73,6 +73,9 @@ def test_keys_are_stored_hashed_and_shown_once_in_the_admin(admin_client):
     )
     key.refresh_from_db()
     assert key.revoked_at is not None and key.request_count == 1
+    revoked = admin_client.get("/admin/api/apikey/?status=revoked")
+    assert b"Andina syndication" in revoked.content
+    assert b"Andina syndication" not in admin_client.get("/admin/api/apikey/?status=active").content
     assert not site._registry[ApiKey].has_delete_permission(None)
 
 
