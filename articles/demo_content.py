@@ -78,6 +78,8 @@ ARTICLES = [
         "credit": "Tomás Ccori / The Valley Courier",
         "alt": "Councillors raise their hands in a wood-panelled chamber.",
         "colour": (155, 28, 28),
+        # A picture from the media library between two paragraphs: the image of this story.
+        "inline_picture": "court-orders-release-of-seized-coca-leaf",
         "body": """
 <p>The regional council voted 11 to 2 on Tuesday to hold elections for governor and
 councillors on the first Sunday of October, ending weeks of uncertainty over the date.</p>

@@ -9,10 +9,15 @@ from django.db.models.signals import post_delete, post_save, pre_save
 
 from newsroom.tasks import enqueue_after_commit
 
+from .library import LibraryImage, replace_file_in_articles
 from .models import Article, Author
-from .tasks import delete_image_file, generate_renditions
+from .tasks import delete_image_file, generate_author_renditions, generate_renditions
 
-IMAGE_FIELDS = {Article: ("image", "social_image"), Author: ("photo",)}
+IMAGE_FIELDS = {
+    Article: ("image", "social_image"),
+    Author: ("photo",),
+    LibraryImage: ("file",),
+}
 
 
 def _remember_stored_images(sender, instance, update_fields=None, **kwargs):
@@ -28,9 +33,16 @@ def _delete_replaced_images(sender, instance, **kwargs):
     stored = getattr(instance, "_stored_images", {})
     for name, old in stored.items():
         if old and old != getattr(instance, name).name:
+            if sender is LibraryImage:
+                # Before the old file's deletion is queued to run: articles show the new one.
+                replace_file_in_articles(instance, old)
             enqueue_after_commit(delete_image_file, old)
     instance._stored_images = {name: getattr(instance, name).name for name in IMAGE_FIELDS[sender]}
     if sender is Article and instance.image and not instance.renditions_current():
+        enqueue_after_commit(generate_renditions, instance.library_image_id)
+    if sender is Author and instance.photo and not instance.photo_renditions_current():
+        enqueue_after_commit(generate_author_renditions, instance.pk)
+    if sender is LibraryImage and not instance.renditions_current():
         enqueue_after_commit(generate_renditions, instance.pk)
 
 

@@ -14,8 +14,9 @@ from newsroom.slugs import slug_for, unique_slug
 from newsroom.text import strip_controls
 
 from .images import author_photo_path, image_upload_path, validate_image_upload
+from .library import LibraryImage, file_featured_image, ids_in_body
 from .links import link_label, validate_link_lines
-from .sanitize import BODY_EXTENSIONS, sanitize_body
+from .sanitize import ARTICLE_BODY_EXTENSIONS, sanitize_article_body
 from .tags import ArticleTagManager
 
 SLUG_HELP = "The last part of the web address. Leave empty to make it from the name."
@@ -164,6 +165,9 @@ class Author(SluggedModel):
     )
     photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_renditions = models.JSONField(
+        default=dict, blank=True, editable=False, help_text="Made by articles/renditions.py."
+    )
     email = models.EmailField(
         "public email",
         blank=True,
@@ -185,6 +189,10 @@ class Author(SluggedModel):
 
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})
+
+    def photo_renditions_current(self):
+        """True if the recorded renditions are of this photo."""
+        return bool(self.photo) and (self.photo_renditions or {}).get("source") == self.photo.name
 
     def social_profiles(self):
         """(network name, address) for each social link, in the order the editor gave."""
@@ -258,20 +266,40 @@ class Article(SluggedModel):
         help_text="Sponsored content only: who paid for it, as named in the disclosure.",
     )
     body = ProseEditorField(
-        extensions=BODY_EXTENSIONS,
-        sanitize=sanitize_body,
+        extensions=ARTICLE_BODY_EXTENSIONS,
+        sanitize=sanitize_article_body,
         blank=True,
-        help_text="Use subheadings to break up long stories. Scripts, embedded code and "
-        "unknown formatting are removed when you save.",
+        help_text="Use subheadings to break up long stories. To put a picture between two "
+        "paragraphs, click the image button and “Browse…” the media library. Scripts, "
+        "embedded code and images from other sites are removed when you save.",
+    )
+    body_images = models.ManyToManyField(
+        LibraryImage,
+        blank=True,
+        editable=False,
+        related_name="in_bodies",
+        help_text="The library images the body shows, kept by save().",
     )
 
+    library_image = models.ForeignKey(
+        LibraryImage,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="featured_in",
+        verbose_name="choose from the media library",
+        help_text="Type words from its caption, alt text or credit. Its alt text, caption and "
+        "credit fill the fields below where they are empty.",
+    )
     image = models.ImageField(
+        "or upload a new image",
         upload_to=image_upload_path,
         validators=[validate_image_upload],
         blank=True,
         width_field="image_width",
         height_field="image_height",
-        help_text="The featured image, shown at the top of the article and in lists.",
+        help_text="The featured image, shown at the top of the article and in lists. A new "
+        "upload is kept in the media library for other articles too.",
     )
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
@@ -445,7 +473,7 @@ class Article(SluggedModel):
 
     def save(self, *args, **kwargs):
         # Forms sanitise in clean(); this catches every other path into the database.
-        self.body = sanitize_body(self.body)
+        self.body = sanitize_article_body(self.body)
         for field in (
             "headline",
             "standfirst",
@@ -460,7 +488,18 @@ class Article(SluggedModel):
             setattr(self, field, strip_controls(getattr(self, field)).strip())
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        file_featured_image(self)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "image" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "library_image", "image_renditions"}
         super().save(*args, **kwargs)
+        self._loaded_library_image_id = self.library_image_id
+        if update_fields is None or "body" in update_fields:
+            self.body_images.set(
+                LibraryImage.objects.filter(pk__in=ids_in_body(self.body)).values_list(
+                    "pk", flat=True
+                )
+            )
         old_slug = getattr(self, "_loaded_slug", None)
         if old_slug and old_slug != self.slug:
             ArticleRedirect.objects.update_or_create(old_slug=old_slug, defaults={"article": self})
@@ -479,7 +518,12 @@ class Article(SluggedModel):
         article = super().from_db(db, field_names, values, **kwargs)
         # Remembered so that a changed slug can leave a redirect behind.
         article._loaded_slug = getattr(article, "slug", None) if "slug" in field_names else None
+        article._loaded_library_image_id = article.__dict__.get("library_image_id")
         return article
+
+    def library_image_changed(self):
+        """True if another library image was chosen since the article was loaded."""
+        return self.library_image_id != getattr(self, "_loaded_library_image_id", None)
 
     def clean(self):
         super().clean()

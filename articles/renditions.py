@@ -22,6 +22,10 @@ from PIL import Image, ImageOps
 
 WIDTHS = (320, 480, 640, 960, 1280, 1600)
 CROPS = {"full": None, "card": (3, 2)}
+# Author photos are shown small and square (8rem across): 1×, 2× and 3× screens.
+PORTRAIT_CROPS = {"portrait": (1, 1)}
+PORTRAIT_WIDTHS = (128, 256, 384)
+PORTRAIT_FOCUS = (50, 40)  # a head-and-shoulders shot: the face sits above the middle
 FORMATS = {
     "webp": ("WEBP", {"quality": 72, "method": 4}),
     "jpeg": ("JPEG", {"quality": 75, "optimize": True, "progressive": True}),
@@ -47,31 +51,31 @@ def folder_of(source):
     return f"renditions/{posixpath.splitext(source)[0]}"
 
 
-def rendition_name(source, kind, focus, width, extension):
-    where = "" if CROPS[kind] is None else f"-{focus[0]}x{focus[1]}"
+def rendition_name(source, kind, focus, width, extension, ratio=None):
+    where = "" if ratio is None else f"-{focus[0]}x{focus[1]}"
     return f"{folder_of(source)}/{kind}{where}-{width}.{extension}"
 
 
-def widths_for(source_width):
+def widths_for(source_width, widths=WIDTHS):
     """Our widths up to the source's; a source narrower than all of them is kept as is."""
-    return [width for width in WIDTHS if width <= source_width] or [source_width]
+    return [width for width in widths if width <= source_width] or [source_width]
 
 
-def make_renditions(storage, source, focus):
+def make_renditions(storage, source, focus, crops=CROPS, widths=WIDTHS):
     """Write every rendition of ``source`` that storage lacks; return what there is:
     {"source", "focus", kind: {"width", "height", format: [[width, name], ...]}}."""
     with storage.open(source, "rb") as file, Image.open(file) as original:
         original = ImageOps.exif_transpose(original)
         picture = original.convert("RGB")
     made = {"source": source, "focus": list(focus)}
-    for kind, ratio in CROPS.items():
+    for kind, ratio in crops.items():
         cropped = picture.crop(crop_box(picture.size, ratio, focus))
         entry = {}
-        for width in widths_for(cropped.width):
+        for width in widths_for(cropped.width, widths):
             height = round(cropped.height * width / cropped.width)
             resized = None
             for extension, (image_format, options) in FORMATS.items():
-                name = rendition_name(source, kind, focus, width, extension)
+                name = rendition_name(source, kind, focus, width, extension, ratio)
                 if not storage.exists(name):
                     resized = resized or cropped.resize((width, height), Image.Resampling.LANCZOS)
                     buffer = io.BytesIO()
@@ -87,7 +91,7 @@ def names_in(renditions):
     """Every stored name listed in an ``image_renditions`` record."""
     return {
         name
-        for kind in CROPS
+        for kind in (*CROPS, *PORTRAIT_CROPS)
         for extension in FORMATS
         for _, name in (renditions or {}).get(kind, {}).get(extension, [])
     }

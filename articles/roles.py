@@ -17,6 +17,7 @@ _CONTENT_MODELS = (
     "taggedarticle",
     "topstory",
     "breakingnews",
+    "libraryimage",
 )
 
 ROLES = {
@@ -37,6 +38,11 @@ ROLES = {
         "articles.view_source",
         "articles.view_category",
         "articles.view_author",
+        # Writers illustrate their own stories: they upload to the library and edit the
+        # words of its pictures, but only editors delete them.
+        "articles.add_libraryimage",
+        "articles.change_libraryimage",
+        "articles.view_libraryimage",
         "taggit.view_tag",
     ],
 }

@@ -88,6 +88,14 @@ def news_article(article, request):
     return {key: value for key, value in data.items() if value not in (None, "", [])}
 
 
+def author_photo_url(author):
+    """The largest square rendition of an author's photo (the original until it exists)."""
+    if author.photo_renditions_current():
+        name = author.photo_renditions["portrait"]["jpeg"][-1][1]
+        return author.photo.storage.url(name)
+    return author.photo.url
+
+
 def author_profile(author, request):
     """The schema.org ProfilePage of an author page."""
     url = request.build_absolute_uri(author.get_absolute_url())
@@ -98,7 +106,7 @@ def author_profile(author, request):
         "jobTitle": author.role,
         "description": author.bio,
         "email": f"mailto:{author.email}" if author.email else "",
-        "image": request.build_absolute_uri(author.photo.url) if author.photo else "",
+        "image": request.build_absolute_uri(author_photo_url(author)) if author.photo else "",
         "sameAs": [author.website] * bool(author.website)
         + [link for _, link in author.social_profiles()],
     }

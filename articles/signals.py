@@ -13,6 +13,7 @@ from taggit.models import Tag
 from newsroom import pagecache
 
 from . import pagekeys
+from .library import LibraryImage, follow_item
 from .models import (
     Article,
     Author,
@@ -104,6 +105,31 @@ def _correction_changed(sender, instance, created=False, **kwargs):
     pagecache.purge(*keys)
 
 
+LIBRARY_WORDS = ("alt", "caption", "credit")
+
+
+def _library_image_before(sender, instance, **kwargs):
+    instance._words_before = (
+        LibraryImage.objects.filter(pk=instance.pk).values(*LIBRARY_WORDS).first() or {}
+        if instance.pk
+        else {}
+    )
+
+
+def _library_image_saved(sender, instance, created, **kwargs):
+    """A library image's words changed: the articles following its words take them, and
+    every page showing the picture is purged (its caption and credit are on them)."""
+    if created:
+        return
+    before = getattr(instance, "_words_before", {})
+    if all(before.get(field) == getattr(instance, field) for field in LIBRARY_WORDS):
+        return  # a new focal point: the renditions task purges once the crops exist
+    follow_item(instance, before)
+    keys = [pagekeys.article(pk) for pk in instance.articles_showing().values_list("pk", flat=True)]
+    if keys:
+        pagecache.purge(*keys)
+
+
 def _top_stories_changed(sender, instance, **kwargs):
     pagecache.purge(pagekeys.FRONT_PAGE)
 
@@ -155,6 +181,11 @@ def connect():
         m2m_changed.connect(_relations_changed, sender=through, dispatch_uid=f"pages-m2m-{through}")
     post_save.connect(_correction_changed, sender=Correction, dispatch_uid="pages-correction")
     post_delete.connect(_correction_changed, sender=Correction, dispatch_uid="pages-correction-del")
+
+    pre_save.connect(
+        _library_image_before, sender=LibraryImage, dispatch_uid="pages-library-before"
+    )
+    post_save.connect(_library_image_saved, sender=LibraryImage, dispatch_uid="pages-library-saved")
 
     for model, receiver in ((TopStory, _top_stories_changed), (BreakingNews, _banner_changed)):
         post_save.connect(receiver, sender=model, dispatch_uid=f"pages-{model.__name__}-saved")

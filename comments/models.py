@@ -78,6 +78,12 @@ class Comment(models.Model):
         related_name="+",
     )
     moderated_at = models.DateTimeField(null=True, blank=True)
+    moderators_notified_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the moderators were emailed about it (empty: an email is due).",
+    )
     edited_at = models.DateTimeField(
         null=True,
         blank=True,
@@ -98,6 +104,12 @@ class Comment(models.Model):
             models.Index(fields=["status", "submitted_at"], name="comment_queue"),
             models.Index(fields=["email"], name="comment_email"),
             models.Index(fields=["ip_address"], name="comment_ip"),
+            # The few held comments the moderators have not been emailed about yet.
+            models.Index(
+                fields=["submitted_at"],
+                condition=models.Q(status="pending", moderators_notified_at=None),
+                name="comment_mail_due",
+            ),
         ]
         constraints = [
             # The same author saying the same thing twice on one article is stored once,

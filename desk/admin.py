@@ -22,16 +22,16 @@ from reversion.models import Version
 
 from articles.admin import ArticleAdmin, can_publish
 from articles.models import Article, Correction
-from articles.sanitize import sanitize_body
+from articles.sanitize import sanitize_article_body
 from newsroom.tasks import enqueue_after_commit
 
-from . import locks, review, revisions
+from . import checklist, locks, review, revisions
 from .models import RevisionNote
 from .tasks import notify_editors_of_submission, notify_writer_sent_back
 
 
 def _same_body(html):
-    return re.sub(r">\s+<", "><", sanitize_body(html or "").strip())
+    return re.sub(r">\s+<", "><", sanitize_article_body(html or "").strip())
 
 
 def _comparable(name, value):
@@ -120,9 +120,8 @@ class DeskFormMixin:
         latest = revisions.latest_version(article)
         latest_id = latest.pk if latest else 0
         base_id = cleaned.get("base_revision") or 0
-        if latest_id == base_id:
-            return cleaned
-        self._refuse(article, base_id, latest, cleaned)
+        if latest_id != base_id:
+            self._refuse(article, base_id, latest, cleaned)
         return cleaned
 
     def _refuse(self, article, base_id, latest, cleaned):
@@ -173,6 +172,38 @@ class DeskFormMixin:
         raise ValidationError(" ".join(parts), code="conflict")
 
 
+class ChecklistFormMixin:
+    """Runs the pre-publish checklist when the form would publish or schedule the article:
+    blocking items are errors on the fields to fix, warnings wait for the editor's tick."""
+
+    made_author = False  # set by the admin: saving makes this editor the author
+
+    def clean(self):
+        cleaned = super().clean()
+        article = self.instance
+        self.checklist = checklist.for_form(cleaned, article, made_author=self.made_author)
+        going_live = cleaned.get("status") == Article.Status.PUBLISHED and (
+            article.pk is None or self.initial.get("status") != Article.Status.PUBLISHED
+        )
+        if not going_live or self.errors:
+            return cleaned
+        if self.checklist.blocking:
+            self.add_error(
+                None,
+                "This article cannot be published yet. Fix what the checklist marks below "
+                "and save again: " + " ".join(item.problem for item in self.checklist.blocking),
+            )
+            for item in self.checklist.blocking:
+                if item.field in self.fields and item.field not in self.errors:
+                    self.add_error(item.field, item.problem)
+        elif self.checklist.warnings and not cleaned.get("publish_checked"):
+            self.add_error(
+                "publish_checked",
+                "The checklist has warnings: read them, then tick this box to publish anyway.",
+            )
+        return cleaned
+
+
 class CorrectionInline(admin.StackedInline):
     """Corrections and updates, added by editors to a published article and shown with it."""
 
@@ -191,6 +222,12 @@ class CorrectionInline(admin.StackedInline):
 
     def has_delete_permission(self, request, obj=None):
         return can_publish(request.user)
+
+
+def _made_author(request):
+    """ArticleAdmin makes the editor the author of a story saved with no author and no
+    byline, if they have an author page."""
+    return getattr(request.user, "author", None) is not None
 
 
 def _shown(field):
@@ -215,7 +252,7 @@ class DeskArticleAdmin(ArticleAdmin):
 
     @admin.display(description="Body")
     def body_as_published(self, obj):
-        return render_to_string("desk/body.html", {"body": sanitize_body(obj.body)})
+        return render_to_string("desk/body.html", {"body": sanitize_article_body(obj.body)})
 
     def get_inlines(self, request, obj):
         published = obj is not None and obj.status == Article.Status.PUBLISHED
@@ -233,13 +270,23 @@ class DeskArticleAdmin(ArticleAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         model_form = super().get_form(request, obj, change=change, **kwargs)
-        form = type(model_form.__name__, (DeskFormMixin, model_form), {})
+        form = type(
+            model_form.__name__,
+            (ChecklistFormMixin, DeskFormMixin, model_form),
+            {"made_author": _made_author(request)},
+        )
         form.base_fields = {
             **model_form.base_fields,
             "base_revision": forms.IntegerField(
                 required=False, widget=forms.HiddenInput, initial=0
             ),
         }
+        if can_publish(request.user):
+            form.base_fields["publish_checked"] = forms.BooleanField(
+                label="Publish with these warnings",
+                required=False,
+                help_text="I have read the warnings above and the article may go out as it is.",
+            )
         return form
 
     def get_changeform_initial_data(self, request):
@@ -264,6 +311,11 @@ class DeskArticleAdmin(ArticleAdmin):
         if obj is not None and not form.is_bound:
             form.initial["base_revision"] = revisions.latest_version_id(obj)
         context["conflict"] = getattr(form, "conflict", None)
+        context["checklist"] = getattr(form, "checklist", None) or checklist.for_article(
+            obj or form.instance
+        )
+        # As stored: after a refused save the form's instance already holds the new status.
+        context["was_published"] = form.initial.get("status") == Article.Status.PUBLISHED
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _desk_context(self, request, obj):
@@ -298,6 +350,26 @@ class DeskArticleAdmin(ArticleAdmin):
             self.message_user(
                 request, "Submitted for review: the editors have been told.", messages.INFO
             )
+
+    @admin.action(description="Publish now", permissions=["publish"])
+    def publish_now(self, request, queryset):
+        """Publishes the chosen articles that pass the checklist's blocking items and names
+        the others with what they lack (a list has no place to acknowledge warnings, so
+        those are only reported)."""
+        refused = []
+        ready = []
+        for article in queryset.prefetch_related("categories", "authors"):
+            if article.is_published():
+                continue
+            found = checklist.for_article(article)
+            if found.blocking:
+                problems = " ".join(item.problem for item in found.blocking)
+                refused.append(f"“{article}”: {problems}")
+            else:
+                ready.append(article.pk)
+        super().publish_now(request, queryset.filter(pk__in=ready))
+        for line in refused:
+            self.message_user(request, f"Not published, {line}", messages.ERROR)
 
     # Revisions, comparison, restore.
 

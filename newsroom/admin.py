@@ -5,10 +5,16 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ERROR_FLAG, ChangeList
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db import DataError
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 
+from newsroom import guide, staff_auth
 from newsroom.text import clean_text_value
 
 logger = logging.getLogger(__name__)
@@ -120,7 +126,32 @@ class StaffInputAdmin:
 
 
 class NewsroomAdminSite(admin.AdminSite):
-    """The admin, with the comment queue's length beside “Comments” for moderators."""
+    """The admin, with the comment queue's length beside “Comments” for moderators,
+    and two-factor log-in (newsroom/staff_auth.py)."""
+
+    login_form = staff_auth.StaffLoginForm
+
+    def has_permission(self, request):
+        return super().has_permission(request) and staff_auth.is_cleared(request.user)
+
+    @method_decorator(never_cache)
+    @login_not_required
+    def login(self, request, extra_context=None):
+        if request.method == "GET" and staff_auth.must_set_up(request.user):
+            # Password accepted; the admin opens once two-factor log-in is set up.
+            return redirect("admin:two_factor")
+        return super().login(request, extra_context)
+
+    def get_urls(self):
+        two_factor = never_cache(lambda request: staff_auth.two_factor_view(request, self))
+        guide_page = self.admin_view(
+            lambda request, role: guide.guide_view(request, self, role), cacheable=False
+        )
+        return [
+            path("two-factor/", two_factor, name="two_factor"),
+            path("guide/<slug:role>/", guide_page, name="guide"),
+            *super().get_urls(),
+        ]
 
     def register(self, model_or_iterable, admin_class=None, **options):
         # Every ModelAdmin, ours and third-party ones (auth, taggit), reads staff input safely.

@@ -64,7 +64,15 @@ class Variable:
                 raise ValueError(f"is above the maximum {self.maximum}")
             return value
         if self.kind is list:
-            return [item.strip() for item in raw.split(",") if item.strip()]
+            if self.choices and raw.lower() == "none":
+                return []  # an empty value means the default, so "none" says none
+            items = [item.strip() for item in raw.split(",") if item.strip()]
+            unknown = [item for item in items if self.choices and item not in self.choices]
+            if unknown:
+                raise ValueError(
+                    f"names {', '.join(unknown)}, not one of {', '.join(self.choices)}"
+                )
+            return items
         if self.kind == "choice":
             for choice in self.choices:
                 if raw.lower() == choice.lower():
@@ -349,6 +357,30 @@ VARIABLES = [
         False,
         "Ask browsers to preload HSTS (a long commitment for the whole domain).",
     ),
+    # The editor's desk
+    Variable(
+        "PUBLISH_CHECKS_BLOCKING",
+        list,
+        ["category", "byline", "image_alt", "image_credit", "local_links"],
+        "Comma-separated items of the pre-publish checklist (desk/checklist.py) that stop "
+        "an article from being published or scheduled until fixed. The others are warnings "
+        "an editor may acknowledge. Items: `category`, `byline` (author, byline or source), "
+        "`standfirst`, `image`, `image_alt`, `image_caption`, `image_credit`, "
+        "`headline_length` (fits search results), `local_links` (links to localhost or the "
+        "admin), `empty_headings`. `none`: every item is only a warning.",
+        choices=(
+            "category",
+            "byline",
+            "standfirst",
+            "image",
+            "image_alt",
+            "image_caption",
+            "image_credit",
+            "headline_length",
+            "local_links",
+            "empty_headings",
+        ),
+    ),
     # Admin log-in and proxies
     Variable(
         "AXES_FAILURE_LIMIT",
@@ -358,6 +390,15 @@ VARIABLES = [
         minimum=1,
     ),
     Variable("AXES_COOLOFF_MINUTES", int, 15, "How long a lockout lasts.", minimum=1),
+    Variable(
+        "TWO_FACTOR_REQUIRED",
+        bool,
+        False,
+        "Editors (who can publish) and superusers must log in with a code from an "
+        "authenticator app as well as their password; without one set up, they are taken "
+        "to set it up after their password. Off: two-factor log-in is each person's choice.",
+        example="1",
+    ),
     Variable(
         "TRUSTED_PROXY_COUNT",
         int,

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_prose_editor",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks_db",
     "newsroom.apps.NewsroomConfig",
     "articles.apps.ArticlesConfig",
@@ -85,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): two-factor log-in
     "django.contrib.messages.middleware.MessageMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -271,6 +274,16 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 
+# Two-factor log-in for staff (django-otp, TOTP; newsroom/staff_auth.py).
+# https://django-otp-official.readthedocs.io/en/stable/overview.html
+TWO_FACTOR_REQUIRED = env.TWO_FACTOR_REQUIRED
+OTP_TOTP_ISSUER = env.SITE_NAME  # the account’s name in the authenticator app
+# An administrator may remove someone's device (a lost phone) but never read its secret.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# The editor's desk: pre-publish checklist items that stop publication (desk/checklist.py).
+PUBLISH_CHECKS_BLOCKING = env.PUBLISH_CHECKS_BLOCKING
+
 # Internationalisation and time
 # https://docs.djangoproject.com/en/6.1/topics/i18n/
 
@@ -292,7 +305,8 @@ FORMAT_MODULE_PATH = ["newsroom.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# The staff guide's pictures (docs/guide/img/, taken by the browser tests) as guide/*.png.
+STATICFILES_DIRS = [BASE_DIR / "static", ("guide", BASE_DIR / "docs" / "guide" / "img")]
 MEDIA_URL = env.MEDIA_URL
 if urlsplit(MEDIA_URL).netloc:  # uploads served from another host
     SECURE_CSP["img-src"].append(

@@ -2,6 +2,7 @@ import re
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.http import Http404
 from django.shortcuts import redirect
 from django.templatetags.static import static
@@ -9,6 +10,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from newsroom import converters  # noqa: F401  (registers <year:>, <mm:>, <id:> for every URLconf)
+from newsroom.staff_auth import StaffPasswordResetForm
 
 
 def serve_media(request, path):
@@ -30,8 +32,45 @@ admin.site.site_header = f"{settings.SITE_NAME} newsroom"
 admin.site.site_title = f"{settings.SITE_NAME} newsroom"
 admin.site.index_title = "Newsroom"
 
+
+def in_admin(view_class, **options):
+    """One of Django's auth views, shown in the admin's frame (its header and title)."""
+
+    def view(request, *args, **kwargs):
+        context = admin.site.each_context(request)
+        return view_class.as_view(extra_context=context, **options)(request, *args, **kwargs)
+
+    return view
+
+
+# Staff password resets by email: Django's views, under the admin's address (which the
+# edge never caches); the admin's log-in page links to the first when it exists.
+password_reset_urls = [
+    path(
+        "admin/password_reset/",
+        in_admin(auth_views.PasswordResetView, form_class=StaffPasswordResetForm),
+        name="admin_password_reset",
+    ),
+    path(
+        "admin/password_reset/done/",
+        in_admin(auth_views.PasswordResetDoneView),
+        name="password_reset_done",
+    ),
+    path(
+        "admin/reset/<uidb64>/<token>/",
+        in_admin(auth_views.PasswordResetConfirmView),
+        name="password_reset_confirm",
+    ),
+    path(
+        "admin/reset/done/",
+        in_admin(auth_views.PasswordResetCompleteView),
+        name="password_reset_complete",
+    ),
+]
+
 urlpatterns = [
     path("favicon.ico", favicon),
+    *password_reset_urls,
     path("admin/", admin.site.urls),
     path("comments/", include("comments.urls")),
     path("api/", include("api.urls")),

@@ -1,4 +1,5 @@
 import json
+import re
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
@@ -8,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles import pagekeys
+from articles.library import LibraryImage, ids_in_body
 from articles.models import Article, BreakingNews, Category
 from newsroom import pagecache
 
@@ -86,31 +88,100 @@ def absolute_url(context, url):
     return context["request"].build_absolute_uri(url)
 
 
-@register.inclusion_tag("articles/includes/picture.html")
-def picture(article, kind, sizes, *, alt="", lazy=True, priority=False):
-    """``article``'s image as a ``<picture>``: WebP with a JPEG fallback at every width
-    made (articles/renditions.py), ``width``/``height`` so nothing shifts as it loads.
-    Before the renditions exist, the original."""
-    made = (article.image_renditions or {}).get(kind) if article.renditions_current() else None
-    storage = article.image.storage
-    context = {"alt": alt, "sizes": sizes, "lazy": lazy and not priority, "priority": priority}
+def picture_context(made, *, url, width, height, storage):
+    """What ``picture.html`` needs: ``made`` is one kind of renditions
+    (articles/renditions.py), or nothing yet, when the original is shown."""
     if not made:
-        return {
-            **context,
-            "src": article.image.url,
-            "width": article.image_width,
-            "height": article.image_height,
-        }
+        return {"src": url, "width": width, "height": height}
 
     def srcset(extension):
         return ", ".join(f"{storage.url(name)} {width}w" for width, name in made[extension])
 
     fallback = next((name for width, name in made["jpeg"] if width >= 640), made["jpeg"][-1][1])
     return {
-        **context,
         "src": storage.url(fallback),
         "webp_srcset": srcset("webp"),
         "jpeg_srcset": srcset("jpeg"),
         "width": made["width"],
         "height": made["height"],
+    }
+
+
+@register.inclusion_tag("articles/includes/picture.html")
+def picture(article, kind, sizes, *, alt="", lazy=True, priority=False):
+    """``article``'s image as a ``<picture>``: WebP with a JPEG fallback at every width
+    made (articles/renditions.py), ``width``/``height`` so nothing shifts as it loads.
+    Before the renditions exist, the original."""
+    made = (article.image_renditions or {}).get(kind) if article.renditions_current() else None
+    return {
+        "alt": alt,
+        "sizes": sizes,
+        "lazy": lazy and not priority,
+        "priority": priority,
+        **picture_context(
+            made,
+            url=article.image.url,
+            width=article.image_width,
+            height=article.image_height,
+            storage=article.image.storage,
+        ),
+    }
+
+
+_BODY_FIGURE = re.compile(r"<figure>(<img [^>]*>)(?:<figcaption>(.*?)</figcaption>)?</figure>")
+_ATTRIBUTE = re.compile(r'([a-z-]+)="([^"]*)"')
+BODY_SIZES = "(min-width: 60rem) 42rem, calc(100vw - 2rem)"
+
+
+@register.simple_tag
+def article_body(article):
+    """The body with each library picture in it served like the featured one: renditions,
+    dimensions, lazy loading, and the library's credit (the caption the editor wrote, or
+    the library's). One query for any number of pictures, none for a body without."""
+    ids = ids_in_body(article.body)
+    items = {item.pk: item for item in LibraryImage.objects.filter(pk__in=ids)} if ids else {}
+
+    def figure(match):
+        # Sanitised on save (articles/sanitize.py): attribute values are escaped already.
+        attributes = dict(_ATTRIBUTE.findall(match[1]))
+        item = items.get(int(attributes.get("data-file") or 0))
+        if item is None:
+            return match[0]
+        made = (item.renditions or {}).get("full") if item.renditions_current() else None
+        context = {
+            "alt": mark_safe(attributes.get("alt", "")) or item.alt,  # nosec B308 B703
+            "sizes": BODY_SIZES,
+            "lazy": True,
+            "caption": mark_safe(match[2]) if match[2] else item.caption,  # nosec B308 B703
+            "credit": item.credit,
+            **picture_context(
+                made,
+                url=item.file.url,
+                width=item.width,
+                height=item.height,
+                storage=item.file.storage,
+            ),
+        }
+        return render_to_string("articles/includes/body_figure.html", context)
+
+    return mark_safe(_BODY_FIGURE.sub(figure, article.body))  # nosec B308 B703
+
+
+@register.inclusion_tag("articles/includes/picture.html")
+def author_photo(author):
+    """An author's photo, small and square from its renditions (the original until then)."""
+    made = author.photo_renditions.get("portrait") if author.photo_renditions_current() else None
+    return {
+        "alt": author.name,
+        "sizes": "8rem",
+        "lazy": False,
+        "priority": False,
+        "img_class": "author-photo",
+        **picture_context(
+            made,
+            url=author.photo.url,
+            width=author.photo_width,
+            height=author.photo_height,
+            storage=author.photo.storage,
+        ),
     }

@@ -34,6 +34,9 @@ def article_form(**overrides):
         "image_alt": "",
         "image_caption": "",
         "image_credit": "",
+        # The pre-publish checklist's warnings read and accepted (tests/desk/test_checklist.py
+        # covers what happens without).
+        "publish_checked": "on",
     }
     data.update(overrides)
     return data
@@ -102,7 +105,14 @@ def test_editor_schedules_an_article(client, editor):
     client.force_login(editor)
     due = timezone.now() + timedelta(days=2)
     response = client.post(
-        ADD, article_form(status=Article.Status.PUBLISHED, **when(due)), follow=True
+        ADD,
+        article_form(
+            status=Article.Status.PUBLISHED,
+            categories=[CategoryFactory().pk],
+            byline="Andina staff",
+            **when(due),
+        ),
+        follow=True,
     )
     assertContains(response, "Scheduled:")
     article = Article.objects.get()
@@ -114,7 +124,12 @@ def test_scheduling_in_the_past_publishes_now(client, editor):
     client.force_login(editor)
     response = client.post(
         ADD,
-        article_form(status=Article.Status.PUBLISHED, **when(timezone.now() - timedelta(days=3))),
+        article_form(
+            status=Article.Status.PUBLISHED,
+            categories=[CategoryFactory().pk],
+            byline="Andina staff",
+            **when(timezone.now() - timedelta(days=3)),
+        ),
         follow=True,
     )
     assertContains(response, "already passed, so the article was published now")
@@ -215,8 +230,9 @@ def test_writer_cannot_change_a_published_article(client, writer, a_published_ar
 
 
 def test_bulk_actions_publish_and_return_to_draft(
-    client, editor, a_draft_article, a_scheduled_article
+    client, editor, a_draft_article, a_scheduled_article, settings
 ):
+    settings.PUBLISH_CHECKS_BLOCKING = []  # the checklist's part: tests/desk/test_checklist.py
     client.force_login(editor)
     client.post(
         CHANGELIST,

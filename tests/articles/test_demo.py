@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -59,3 +61,13 @@ def test_demo_comments_are_held_and_email_nobody_whatever_the_policy(
     approved_in_demo = sum(1 for *_, approve in demo.COMMENTS if approve)
     assert Comment.objects.approved().count() == approved_in_demo
     assert mailoutbox == []
+
+
+def test_the_lead_demo_story_shows_a_library_picture_between_paragraphs(client):
+    call_command("load_demo", stdout=io.StringIO())
+    lead = Article.objects.get(slug="regional-elections-set-for-october")
+    other = Article.objects.get(slug="court-orders-release-of-seized-coca-leaf")
+    assert list(lead.body_images.all()) == [other.library_image]
+    body = client.get(lead.get_absolute_url()).content.decode()
+    body = body[body.index('<div class="body">') :]
+    assert body.index("</p>") < body.index('<figure class="inline">') < body.index("<h2>")

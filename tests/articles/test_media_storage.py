@@ -7,8 +7,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from articles.library import LibraryImage
 from articles.models import Article
 from tests.articles.images import tiny_png
+from tests.factories import CategoryFactory
 from tests.test_settings import load_settings
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +40,11 @@ def upload(client, editor, image, **fields):
             "image": SimpleUploadedFile("photo.png", image, "image/png"),
             "image_alt": "The bridge",
             "allow_comments": "on",
+            # What the pre-publish checklist asks for (desk/checklist.py).
+            "categories": [CategoryFactory().pk],
+            "byline": "Andina staff",
+            "image_credit": "Ana Quispe / Andina",
+            "publish_checked": "on",
             **fields,
         },
     )
@@ -63,7 +70,7 @@ def test_an_upload_lands_in_the_bucket_and_readers_get_its_url(
         assert "immutable" in response.headers["Cache-Control"]
 
 
-def test_replacing_or_deleting_an_image_deletes_its_file_after_the_commit(
+def test_a_replaced_image_stays_in_the_library_until_the_library_item_is_deleted(
     client, superuser, s3_media, django_capture_on_commit_callbacks
 ):
     s3, bucket = s3_media
@@ -74,18 +81,21 @@ def test_replacing_or_deleting_an_image_deletes_its_file_after_the_commit(
 
     assert any(key.startswith(f"renditions/{first[:-4]}/") for key in keys(s3, bucket))
 
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+    with django_capture_on_commit_callbacks(execute=True):
         article.image = SimpleUploadedFile("second.png", tiny_png(size=(9, 9)), "image/png")
         article.save()
-        # not before the commit
-        assert originals(s3, bucket) == sorted([first, article.image.name])
-    assert len(callbacks) == 2  # delete the old file, resize the new one
-    assert originals(s3, bucket) == [article.image.name]
-    assert not any(first[:-4] in key for key in keys(s3, bucket))  # nor its renditions
+    # The first picture is still in the media library, for other articles.
+    assert originals(s3, bucket) == sorted([first, article.image.name])
+    assert LibraryImage.objects.count() == 2
 
     with django_capture_on_commit_callbacks(execute=True):
         article.delete()
-    assert keys(s3, bucket) == []
+    assert len(originals(s3, bucket)) == 2  # deleting an article leaves the library alone
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for item in LibraryImage.objects.all():
+            item.delete()  # nothing uses them any more
+    assert keys(s3, bucket) == []  # nor their renditions
 
 
 def test_a_file_another_article_still_uses_is_kept(superuser, s3_media, a_published_article):

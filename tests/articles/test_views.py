@@ -56,6 +56,7 @@ def test_staff_with_change_permission_can_preview(client, request, fixture):
     response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     assertContains(response, "Preview:")
+    assertContains(response, '<meta name="robots" content="noindex">', html=True)
     assert "no-cache" in response["Cache-Control"]
 
 

@@ -16,6 +16,7 @@ pytest.importorskip("playwright")
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
+GUIDE_IMAGES = ROOT / "docs" / "guide" / "img"  # the staff guide's pictures, kept current
 AXE = ROOT / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -74,6 +75,13 @@ def shot(request, page):
     return take
 
 
+def guide_shot(page, name, target=None):
+    """Save a picture for the staff guide (docs/guide/): taken by the journey that shows
+    the screen, so the guide shows the admin as it is."""
+    GUIDE_IMAGES.mkdir(parents=True, exist_ok=True)
+    (target or page).screenshot(path=str(GUIDE_IMAGES / f"{name}.png"))
+
+
 def login(page, site, user):
     page.goto(f"{site}/admin/login/")
     page.fill("#id_username", user.username)
@@ -89,9 +97,14 @@ def axe_violations():
         pytest.fail(f"axe-core is missing at {AXE.relative_to(ROOT)}: run `make e2e`.")
     source = AXE.read_text()
 
-    def run(page):
+    def run(page, within=None):
+        """``within``: a CSS selector, to check only that part of the page."""
         page.add_script_tag(content=source)
-        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        result = page.evaluate(
+            "within => axe.run(within ? document.querySelector(within) : document, "
+            "{resultTypes: ['violations']})",
+            within,
+        )
         return [
             (violation["id"], [node["target"] for node in violation["nodes"]][:3])
             for violation in result["violations"]

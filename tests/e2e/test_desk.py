@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from comments.models import Comment, CommenterBan, ModerationLog
-from tests.e2e.conftest import E2E, login
+from tests.e2e.conftest import E2E, guide_shot, login
 from tests.factories import ArticleFactory, CategoryFactory, CommentFactory
 
 pytestmark = E2E
@@ -69,6 +69,7 @@ def test_one_click_decisions_and_undo_without_javascript(browser, site, moderato
     )
     assert fits(page)
     shot("queue-1280-no-js", page)
+    guide_shot(page, "moderation-queue")
 
     first.locator("button[value=approve]").click()
     expect(page.locator(".messagelist")).to_contain_text("Approved: Carl 0")
@@ -80,6 +81,7 @@ def test_one_click_decisions_and_undo_without_javascript(browser, site, moderato
     expect(page.locator(".messagelist")).to_contain_text("Marked as spam: Carl 1")
     expect(page.locator(".desk-queues")).to_contain_text("Spam 2")
     shot("after-two-decisions", page)
+    guide_shot(page, "moderation-undo", page.locator(".desk-undo"))
 
     page.locator(".desk-undo button").click()
     expect(page.locator(".messagelist")).to_contain_text("Undone")

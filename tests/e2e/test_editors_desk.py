@@ -5,8 +5,8 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.e2e.conftest import E2E, login
-from tests.factories import ArticleFactory, UserFactory
+from tests.e2e.conftest import E2E, guide_shot, login
+from tests.factories import ArticleFactory, CategoryFactory, UserFactory
 
 pytestmark = E2E
 
@@ -55,6 +55,7 @@ def test_two_editors_edit_one_article_and_neither_loses_work(new_page, site, edi
     # The soft lock: Rosa opened it first.
     expect(me.locator("#desk-lock")).to_contain_text("Rosa Quispe is currently editing")
     shot("second-editor-sees-the-lock", me)
+    guide_shot(me, "edit-lock", me.locator("#desk-lock"))
 
     her.fill("#id_headline", "Floods close the Cusco highway")
     edit_body(her, "Police say it may reopen on Friday.")
@@ -74,6 +75,7 @@ def test_two_editors_edit_one_article_and_neither_loses_work(new_page, site, edi
         "Drivers wait in Abancay."
     )
     shot("conflict-shown", me)
+    guide_shot(me, "conflict", me.locator(".desk-conflict"))
 
     # Keep both: add Rosa's paragraph to mine and save again.
     edit_body(me, "Police say it may reopen on Friday.")
@@ -87,7 +89,9 @@ def test_two_editors_edit_one_article_and_neither_loses_work(new_page, site, edi
     assert "Police say it may reopen on Friday." in article.body
 
 
-def test_an_editor_compares_two_revisions_and_restores_the_older(page, site, editor, shot):
+def test_an_editor_compares_two_revisions_and_restores_the_older(
+    new_page, site, editor, shot, axe_violations
+):
     article = ArticleFactory(
         headline="Council approves the budget",
         standfirst="Money for roads.",
@@ -95,8 +99,11 @@ def test_an_editor_compares_two_revisions_and_restores_the_older(page, site, edi
         status=Article.Status.DRAFT,
         published_at=None,
     )
+    page = new_page()
     login(page, site, editor)
     page.goto(f"{site}/admin/articles/article/{article.pk}/change/")
+    # The checklist (the rest of the form is Django's and the editor's widgets).
+    assert axe_violations(page, ".desk-checklist") == []
     page.fill("#id_headline", "Council rejects the budget")
     page.click("input[name=_save]")
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
@@ -104,12 +111,18 @@ def test_an_editor_compares_two_revisions_and_restores_the_older(page, site, edi
     page.goto(f"{site}/admin/articles/article/{article.pk}/change/")
     page.get_by_role("link", name="Revisions").click()
     expect(page.locator(".desk-revisions tbody tr")).to_have_count(2)
-    shot("revisions")
+    assert axe_violations(page) == []
+    shot("revisions", page)
+    guide_shot(page, "revisions")
     page.get_by_role("button", name="Compare the chosen revisions").click()
     expect(page.locator(".desk-diff del")).to_contain_text(["approves"])
     expect(page.locator(".desk-diff ins")).to_contain_text(["rejects"])
-    shot("compare")
+    assert axe_violations(page) == []
+    shot("compare", page)
+    guide_shot(page, "compare")
     page.get_by_role("link", name="Restore the older one…").click()
+    assert axe_violations(page) == []
+    shot("restore", page)
     page.get_by_role("button", name="Restore this revision").click()
     expect(page.locator(".messagelist")).to_contain_text("Restored the revision")
     expect(page.locator("#id_headline")).to_have_value("Council approves the budget")
@@ -127,6 +140,8 @@ def test_writer_submits_editor_sends_back_writer_resubmits_editor_publishes(
         status=Article.Status.DRAFT,
         published_at=None,
         created_by=writer,
+        byline="Diego Salazar",
+        categories=[CategoryFactory(name="Politics")],
     )
     change = f"{site}/admin/articles/article/{article.pk}/change/"
     writer_page, editor_page = new_page(), new_page()
@@ -140,6 +155,7 @@ def test_writer_submits_editor_sends_back_writer_resubmits_editor_publishes(
     login(editor_page, site, editor)
     expect(editor_page.locator("#review-queue")).to_contain_text("In review: 1 article")
     shot("admin-home-review-queue", editor_page)
+    guide_shot(editor_page, "review-queue", editor_page.locator("#review-queue"))
     assert axe_violations(editor_page) == []
     editor_page.locator("#review-queue a", has_text="Growers march on Lima").click()
     editor_page.get_by_role("link", name="Send back to the writer with a note").click()
@@ -151,6 +167,7 @@ def test_writer_submits_editor_sends_back_writer_resubmits_editor_publishes(
     writer_page.goto(change)
     expect(writer_page.locator(".desk-note")).to_contain_text("Name the source.")
     shot("writer-sees-the-note", writer_page)
+    guide_shot(writer_page, "sent-back-note", writer_page.locator(".desk-note"))
     writer_page.fill("#id_standfirst", "Thousands, by the police's count, walked for a week.")
     writer_page.select_option("#id_status", "review")
     writer_page.click("input[name=_save]")
@@ -159,6 +176,11 @@ def test_writer_submits_editor_sends_back_writer_resubmits_editor_publishes(
     editor_page.goto(change)
     expect(editor_page.locator(".desk-note")).to_have_count(0)
     editor_page.select_option("#id_status", "published")
+    # No picture: the checklist's one warning, which the editor accepts.
+    expect(editor_page.locator(".desk-checklist")).to_contain_text("1 warning")
+    editor_page.click("input[name=_save]")
+    expect(editor_page.locator(".desk-checklist .errorlist")).to_contain_text("tick this box")
+    editor_page.check("#id_publish_checked")
     editor_page.click("input[name=_save]")
     expect(editor_page.locator(".messagelist")).to_contain_text("was changed successfully")
 
@@ -178,6 +200,7 @@ def test_an_editor_adds_a_correction_readers_see_it_everywhere(page, site, edito
     page.goto(f"{site}/admin/articles/article/{article.pk}/change/")
     page.locator(".add-row a").click()
     page.fill("#id_corrections-0-text", "An earlier version misspelled the mayor’s name.")
+    guide_shot(page, "correction-form", page.locator(".inline-group"))
     page.click("input[name=_save]")
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
 
@@ -188,6 +211,7 @@ def test_an_editor_adds_a_correction_readers_see_it_everywhere(page, site, edito
     ld = page.locator('script[type="application/ld+json"]').text_content()
     assert "An earlier version misspelled the mayor’s name." in ld
     shot("article-with-correction")
+    guide_shot(page, "correction-on-the-article", page.locator(".corrections"))
     page.goto(f"{site}/corrections/")
     expect(page.locator(".correction-list")).to_contain_text("Mayor opens the new market")
     shot("corrections-page")
@@ -207,6 +231,7 @@ def test_the_body_editor_has_heading_buttons_and_spell_checking(page, site, edit
     page.get_by_role("button", name="heading 3").click()
     expect(body.locator("h3")).to_have_text("Next steps")
     shot("heading-buttons")
+    guide_shot(page, "body-editor", page.locator(".field-body"))
 
 
 def test_the_heartbeat_follows_who_is_editing(new_page, site, editor, monkeypatch, shot):

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from articles.models import Article
 from comments.models import Comment
 from tests.e2e.conftest import E2E, login
-from tests.factories import ArticleFactory, CommentFactory
+from tests.factories import ArticleFactory, CategoryFactory, CommentFactory
 
 pytestmark = E2E
 
@@ -111,6 +111,7 @@ def test_editor_writes_and_publishes_a_complete_article(page, site, editor, shot
 def test_writer_submits_for_review_and_an_editor_publishes(
     page, browser, site, writer, editor, shot
 ):
+    CategoryFactory(name="Local")
     login(page, site, writer)
     page.goto(f"{site}/admin/articles/article/add/")
     options = page.locator("#id_status option").all_inner_texts()
@@ -119,6 +120,8 @@ def test_writer_submits_for_review_and_an_editor_publishes(
     page.fill("#id_headline", "Water board accounts published")
     page.locator(".ProseMirror[contenteditable=true]").click()
     page.keyboard.type("The board has published its accounts for the first time.")
+    page.fill("#id_byline", "Diego Salazar")
+    pick(page, "categories", "Local")  # the checklist's one blocking item a writer can miss
     page.select_option("#id_status", "review")
     page.click("input[name=_save]")
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")

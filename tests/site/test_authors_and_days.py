@@ -1,11 +1,14 @@
 """Author pages, bylines that reach them, and day archives reached from the date line."""
 
+import re
 from datetime import UTC, datetime
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.test import override_settings
+from PIL import Image
 from pytest_django.asserts import assertContains, assertNotContains
 
 from tests.articles.images import tiny_png
@@ -64,10 +67,11 @@ def test_author_page_shows_who_they_are_and_how_to_reach_them(client, rosa):
     assertContains(response, "<h1>Rosa Huamán</h1>", html=True)
     assertContains(response, "Courts reporter")
     assertContains(response, "Covers the courts of the valley.")
+    # Until its renditions exist (no commit in this test), the original.
     assertContains(
         response,
         f'<img class="author-photo" src="{rosa.photo.url}" alt="Rosa Huamán" width="40" '
-        'height="40">',
+        'height="40" decoding="async">',
         html=True,
     )
     assertContains(response, '<a href="mailto:rosa@example.org">rosa@example.org</a>', html=True)
@@ -128,3 +132,20 @@ def test_author_page_is_in_the_sitemap_and_purged_when_edited(client, rosa):
     rosa.role = "Editor, courts and justice"
     rosa.save()
     assertContains(client.get("/author/rosa-huaman/"), "Editor, courts and justice")
+
+
+def test_author_photo_is_served_small_and_square_not_the_original(
+    client, django_capture_on_commit_callbacks
+):
+    author = AuthorFactory(name="Rosa Huamán", slug="rosa-huaman")
+    with django_capture_on_commit_callbacks(execute=True):
+        author.photo.save("rosa.png", ContentFile(tiny_png((600, 800))), save=True)
+    author.refresh_from_db()
+    page = client.get("/author/rosa-huaman/").content.decode()
+    img = re.search(r'<img [^>]*class="author-photo"[^>]*>', page)[0]
+    assert author.photo.url not in page  # not the 600×800 upload
+    assert 'width="384" height="384"' in img and 'sizes="8rem"' in img
+    assert "portrait-50x40-128.jpeg 128w" in img
+    assert "portrait-50x40-256.webp 256w" in page
+    with default_storage.open(author.photo_renditions["portrait"]["webp"][0][1]) as file:
+        assert Image.open(file).size == (128, 128)

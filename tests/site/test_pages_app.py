@@ -124,3 +124,20 @@ def test_page_queries_are_fixed(client, django_assert_max_num_queries):
     cache.clear()
     with django_assert_max_num_queries(len(few)):
         client.get("/about/")
+
+
+def test_staff_preview_an_unpublished_page_never_cached_nor_indexed(client, editor):
+    Page.objects.create(
+        title="Masthead", slug="masthead", body="<p>Who we are.</p>", is_published=False
+    )
+    assert client.get("/masthead/").status_code == 404  # readers: no such page
+
+    client.force_login(editor)
+    response = client.get("/masthead/")
+    assertContains(response, "Who we are.")
+    assertContains(response, "Preview: this page is not published")
+    assertContains(response, '<meta name="robots" content="noindex">', html=True)
+    assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+    client.logout()
+    assert client.get("/masthead/").status_code == 404  # the preview was not kept for readers

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.html import format_html
 from PIL import Image, ImageDraw
 
 from articles import demo_content, roles
@@ -164,4 +165,27 @@ class Command(BaseCommand):
                 updated_at=Coalesce("published_at", "updated_at")
             )
             created += 1
+        self.insert_inline_pictures()
         return created
+
+    def insert_inline_pictures(self):
+        """Put a library picture before the first subheading of the stories that ask for one."""
+        for data in demo_content.ARTICLES:
+            article = Article.objects.filter(slug=data["slug"]).first()
+            other = Article.objects.filter(slug=data.get("inline_picture", "")).first()
+            if article is None or other is None or other.library_image is None:
+                continue
+            if "<figure>" in article.body:
+                continue
+            item = other.library_image
+            figure = format_html(
+                '<figure><img src="{}" alt="{}" data-file="{}">'
+                "<figcaption>{}</figcaption></figure>",
+                item.file.url,
+                item.alt,
+                item.pk,
+                item.caption,
+            )
+            before, heading, after = article.body.partition("<h2>")
+            article.body = f"{before}{figure}{heading}{after}"
+            article.save(update_fields=["body"])
