@@ -49,7 +49,7 @@ edge: install ## The demo newsroom behind Varnish on http://127.0.0.1:8080/ (EDG
 lint: install ## Ruff lint and format check, bandit security lint
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/bandit -q -c pyproject.toml -r articles comments newsroom desk pages wordpress
+	$(VENV)/bin/bandit -q -c pyproject.toml -r articles comments newsroom desk pages wordpress api
 
 format: install ## Apply ruff fixes and formatting
 	$(VENV)/bin/ruff check --fix .

@@ -71,7 +71,13 @@ TARGETS = [
     ("app: article, after a related story changed", "app: trivial view", 0.30),
     ("app: article, after its own comments changed", "app: trivial view", 0.30),
     ("app: article, cold (every key changed)", "app: trivial view", 0.10),
+    # Issue 18: the public API, with the pages' targets.
+    ("app: API article list, cached", "app: trivial view", 0.70),
+    ("app: API article detail, cached", "app: trivial view", 0.70),
+    ("app: API article list, after a publication", "app: trivial view", 0.30),
+    ("app: API article detail, after its article changed", "app: trivial view", 0.30),
 ]
+API_LIST = "/api/v1/articles?limit=20"
 
 
 def ensure_tools():
@@ -129,6 +135,8 @@ def run(env, article_path, *, duration, warm_up):
             **env,
             "DJANGO_SETTINGS_MODULE": "bench.settings",
             "EDGE_CACHE_SERVERS": f"http://{HOST}:{edge_port}",
+            # wrk is one client: counted as anonymous API clients are, never refused.
+            "API_RATE_LIMIT": "1000000000",
         }
         processes = []
         try:
@@ -220,11 +228,15 @@ def prepare_article(app, path):
     related = sorted(k for k in keys if k.startswith("article:") and k != article_key)
     assert related, "the benchmark article needs related stories"
     assert b"<esi:include" not in body  # the app filled the "Latest" box itself
+    for api_path in (API_LIST, f"/api/v1/articles/{number}"):
+        fetch(f"{app}{api_path}")
     return {
         "bytes": len(body),
         "keys": keys,
         "comments_key": f"comments:{number}",
         "related_key": related[0],
+        "article_key": article_key,
+        "api_detail": f"/api/v1/articles/{number}",
     }
 
 
@@ -267,6 +279,30 @@ def measure_rows(app, edge, nginx, path, page, duration, warm_up):
             [changed + " ".join(page["keys"])],
             ("X-Page-Cache", "not hit"),
         ),
+        (
+            "app: API article list, cached",
+            f"{app}{API_LIST}",
+            [],
+            ("X-Page-Cache", "hit"),
+        ),
+        (
+            "app: API article detail, cached",
+            f"{app}{page['api_detail']}",
+            [],
+            ("X-Page-Cache", "hit"),
+        ),
+        (
+            "app: API article list, after a publication",
+            f"{app}{API_LIST}",
+            [changed + "articles"],
+            ("X-Page-Cache", "not hit"),
+        ),
+        (
+            "app: API article detail, after its article changed",
+            f"{app}{page['api_detail']}",
+            [changed + page["article_key"]],
+            ("X-Page-Cache", "not hit"),
+        ),
         # The cost of the header itself, so the rows above can be read net of it.
         (
             "app: trivial view + X-Bench-Changed",
@@ -278,8 +314,8 @@ def measure_rows(app, edge, nginx, path, page, duration, warm_up):
     rows = {}
     for name, url, headers, expect in rows_spec:
         sent = dict(header.split(": ", 1) for header in headers)
-        if expect == ("X-Edge-Cache", "hit"):
-            fetch(url)  # Varnish's first copy
+        if expect and expect[1] == "hit":
+            fetch(url)  # the first copy (a row before may have changed what it shows)
         body, got = fetch(url, sent)
         if expect:
             header, wanted = expect

@@ -1,7 +1,6 @@
 from django.db.models import Prefetch
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -9,18 +8,12 @@ from articles.models import Article, Category
 from articles.views import ArticleDetailView
 from newsroom.client_ip import client_ip
 
-from . import drafts, moderation, rules
+from . import drafts, moderation
 from .conf import rules_read_once
 from .display import remember_comment
 from .forms import CommentForm
 from .samesite import is_same_site
-
-FLOOD_MESSAGE = _("You are posting comments too quickly. Slow down.")
-DUPLICATE_MESSAGE = _("Duplicate comment detected; it looks as though you’ve already said that!")
-REUSED_MESSAGE = _(
-    "This form has already been used to post a comment. "
-    "Your text is below: press Post Comment again to send it."
-)
+from .submission import submit
 
 
 def _forbidden(request):
@@ -51,39 +44,21 @@ def post_comment(request, article_id):
         )
 
     form = CommentForm(request.POST, article=article)
-    if form.is_valid():
-        comment = form.save(commit=False)
-        comment.article = article
-        comment.parent = form.cleaned_data["parent"]
-        comment.ip_address = client_ip(request)
-        comment.user_agent = request.META.get("HTTP_USER_AGENT", "")[:500]
-        if bot_reasons := form.bot_reasons():
-            # A filled honeypot is a bot's: spam, without telling it so.
-            moderation.receive(comment, bot_reasons=bot_reasons)
-            return redirect(f"{article.get_absolute_url()}#comments")
-        if notice := form.timing_notice():
-            form.add_error(None, notice)
-        elif banned := rules.ban_message(comment.email, comment.ip_address):
-            form.add_error(None, banned)
-        elif rules.is_duplicate(comment):
-            form.add_error(None, DUPLICATE_MESSAGE)
-        elif rules.flood_blocked(comment.ip_address, comment.email):
-            form.add_error(None, FLOOD_MESSAGE)
-        elif not rules.claim_token(form.cleaned_data.get("token", ""), comment.email):
-            form.add_error(None, REUSED_MESSAGE)
-            form.data = form.data.copy()
-            form.data["token"] = rules.form_token(article.pk, shown_again=True)
-        else:
-            try:
-                moderation.receive(comment)
-            except moderation.DuplicateComment:
-                form.add_error(None, DUPLICATE_MESSAGE)
-            else:
-                response = redirect(f"{article.get_absolute_url()}#comment-{comment.pk}")
-                drafts.discard(response, article)
-                return remember_comment(
-                    response, request, comment, remember_author=form.cleaned_data["remember"]
-                )
+    submission = submit(
+        form,
+        article,
+        ip_address=client_ip(request),
+        user_agent=request.META.get("HTTP_USER_AGENT", ""),
+    )
+    if submission.by_bot:
+        return redirect(f"{article.get_absolute_url()}#comments")
+    if submission.accepted:
+        comment = submission.comment
+        response = redirect(f"{article.get_absolute_url()}#comment-{comment.pk}")
+        drafts.discard(response, article)
+        return remember_comment(
+            response, request, comment, remember_author=form.cleaned_data["remember"]
+        )
     # Back to the form with the text and the reasons, at an address that survives a reload.
     return drafts.keep(request, article, form) or article_page_with_form(request, article, form)
 

@@ -42,6 +42,23 @@ sub vcl_recv {
     if (req.url ~ "^/(admin|comments|health|search)(/|$)") {
         return (pass);
     }
+    # The public API (api/): a partner's key goes to the app, which counts its use; a
+    # comment form's token is fresh each time. Anonymous reads are shared, keyed on the
+    # query parameters the API reads (api/urls.py PARAMS); the app rate-limits misses.
+    if (req.url ~ "^/api/") {
+        if (req.http.Authorization || req.http.X-Api-Key || req.url ~ "/comments/form(\?|$)") {
+            return (pass);
+        }
+        unset req.http.Cookie;
+        if (req.url ~ "\?") {
+            set req.url = regsuball(req.url, "([?&])(?!(cursor|limit|section|tag|source|author|published_after|published_before|q)=)[^&#]*", "\1");
+            set req.url = regsuball(req.url, "&{2,}", "&");
+            set req.url = regsub(req.url, "\?&", "?");
+            set req.url = regsub(req.url, "[?&]+(#|$)", "\1");
+            set req.url = std.querysort(req.url);
+        }
+        return (hash);
+    }
     # A staff session, or a reader's own-comments / remembered-details cookie: a page of
     # their own, from the app. Any other cookie (analytics) is dropped.
     if (req.http.Cookie ~ "(^|;\s*)(sessionid|messages|newsroom_[a-z_]+)=") {

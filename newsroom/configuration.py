@@ -475,6 +475,24 @@ VARIABLES = [
         "`manage.py check`.",
         example="hold_all",
     ),
+    # Public API (/api/v1/)
+    Variable(
+        "API_RATE_LIMIT",
+        int,
+        60,
+        "Requests a minute the public API answers per client IP address without an API "
+        "key (keys are created in the admin and lift the limit). `0` turns the limit off.",
+        example="60",
+        minimum=0,
+    ),
+    Variable(
+        "API_CORS_ORIGINS",
+        list,
+        [],
+        "Comma-separated origins (`https://app.example.org`) whose web pages may call the "
+        "public API from a browser. Others are not named in CORS headers.",
+        example="https://app.example.org",
+    ),
 ]
 
 BY_NAME = {variable.name: variable for variable in VARIABLES}

@@ -65,6 +65,7 @@ CLOCK_MARGIN = 0.05
 STORED_HEADERS = (
     "Content-Type",
     "Content-Language",
+    "Last-Modified",
     "Content-Security-Policy",
     "X-Frame-Options",
     "X-Content-Type-Options",

@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "reversion",
     "desk.apps.DeskConfig",  # after articles: it replaces the article admin
     "pages.apps.PagesConfig",
+    "ninja",  # its API docs page, with Swagger UI served from our static files
+    "corsheaders",
+    "api.apps.ApiConfig",
     "wordpress.apps.WordpressConfig",
 ]
 
@@ -72,6 +75,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Outside whitenoise and the page cache, so static files and cached pages get it too.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The public API's CORS headers, keys and rate limit: outside the page cache, so that
+    # cached answers get them too and every request is counted.
+    "corsheaders.middleware.CorsMiddleware",
+    "api.middleware.ApiGateMiddleware",
     # Before the page cache, which would answer WordPress's /?p=123 with the home page.
     "articles.redirects.OldAddressMiddleware",
     # Before sessions and CSRF: a cached page costs none of the middleware below it.
@@ -389,3 +396,13 @@ COMMENTS = {
 # newsroom/client_ip.py applies it for the login lockout and for comments alike.
 TRUSTED_PROXY_COUNT = env.TRUSTED_PROXY_COUNT
 AXES_CLIENT_IP_CALLABLE = "newsroom.client_ip.client_ip"
+
+# The public API (api/): anonymous requests a minute per client IP (API keys lift it),
+# and the origins whose pages may call it from a browser (django-cors-headers).
+# https://github.com/adamchainz/django-cors-headers#configuration
+API_RATE_LIMIT = env.API_RATE_LIMIT
+CORS_ALLOWED_ORIGINS = env.API_CORS_ORIGINS
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_HEADERS = ["accept", "authorization", "content-type", "if-none-match", "x-api-key"]
+CORS_EXPOSE_HEADERS = ["etag", "last-modified", "retry-after"]
+CORS_PREFLIGHT_MAX_AGE = 86400

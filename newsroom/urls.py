@@ -73,6 +73,7 @@ urlpatterns = [
     *password_reset_urls,
     path("admin/", admin.site.urls),
     path("comments/", include("comments.urls")),
+    path("api/", include("api.urls")),
     path("", include("articles.urls")),
     path("", include("pages.urls")),  # last: /about/ and the like, where nothing else is
 ]

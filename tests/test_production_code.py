@@ -5,7 +5,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PRODUCTION = ("newsroom", "articles", "comments", "desk", "wordpress")
+PRODUCTION = ("newsroom", "articles", "comments", "desk", "wordpress", "api")
 
 
 def production_modules():

@@ -168,6 +168,29 @@ def test_flood_control_holds_across_both_servers(servers):
     assert Comment.objects.count() == 1
 
 
+def test_the_api_rate_limit_holds_across_both_servers(servers):
+    """The anonymous limit (API_RATE_LIMIT, 60 a minute) counts in Redis: requests split
+    between two servers, each with two worker processes, add up to one total."""
+    import urllib.error
+
+    from api.ratelimit import WINDOW_SECONDS
+
+    if time.time() % WINDOW_SECONDS > WINDOW_SECONDS - 20:  # not across a window's end
+        time.sleep(WINDOW_SECONDS - time.time() % WINDOW_SECONDS + 0.1)
+
+    def status(base):
+        try:
+            with urllib.request.urlopen(f"{base}/api/v1/sections", timeout=10) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    answered = [status(servers[n % 2]) for n in range(60)]
+    assert answered == [200] * 60
+    assert status(servers[0]) == 429
+    assert status(servers[1]) == 429
+
+
 def test_publishing_on_one_server_refreshes_the_front_page_on_both(servers, editor):
     one, two = servers
     ArticleFactory(headline="Older story")

@@ -1,0 +1,72 @@
+"""
+A reader's comment from arrival to storage: the one path every way of posting takes.
+
+The comment form (``views.post_comment``) and the public API (``api/``) both hand a bound
+``CommentForm`` to ``submit``. It runs the checks a person can fix (the form's fields, the
+timing token, bans, duplicates, flood control, a reused token) and gives the comment to
+``moderation.receive``, which alone decides its status. A refused comment is not stored:
+the reasons are on the form (``form.errors``) next to the reader's text.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from . import moderation, rules
+from .models import Comment
+
+FLOOD_MESSAGE = _("You are posting comments too quickly. Slow down.")
+DUPLICATE_MESSAGE = _("Duplicate comment detected; it looks as though you’ve already said that!")
+REUSED_MESSAGE = _(
+    "This form has already been used to post a comment. "
+    "Your text is below: press Post Comment again to send it."
+)
+
+
+@dataclass(frozen=True)
+class Submission:
+    comment: Comment | None  # stored, with the status moderation gave it; None: refused
+    by_bot: bool = False  # the honeypot was filled: stored as spam, tell the sender nothing
+
+    @property
+    def accepted(self):
+        return self.comment is not None
+
+
+def submit(form, article, *, ip_address, user_agent):
+    """Check and store the comment in ``form`` (a bound ``CommentForm`` for ``article``).
+
+    On refusal the reasons are added to ``form`` and, when the reader must send it again,
+    ``form.data["token"]`` holds a fresh token.
+    """
+    if not form.is_valid():
+        return Submission(None)
+    comment = form.save(commit=False)
+    comment.article = article
+    comment.parent = form.cleaned_data["parent"]
+    comment.ip_address = ip_address
+    comment.user_agent = user_agent[:500]
+    if bot_reasons := form.bot_reasons():
+        # A filled honeypot is a bot's: spam, without telling it so.
+        moderation.receive(comment, bot_reasons=bot_reasons)
+        return Submission(comment, by_bot=True)
+    if notice := form.timing_notice():
+        form.add_error(None, notice)
+    elif banned := rules.ban_message(comment.email, comment.ip_address):
+        form.add_error(None, banned)
+    elif rules.is_duplicate(comment):
+        form.add_error(None, DUPLICATE_MESSAGE)
+    elif rules.flood_blocked(comment.ip_address, comment.email):
+        form.add_error(None, FLOOD_MESSAGE)
+    elif not rules.claim_token(form.cleaned_data.get("token", ""), comment.email):
+        form.add_error(None, REUSED_MESSAGE)
+        form.data = form.data.copy()
+        form.data["token"] = rules.form_token(article.pk, shown_again=True)
+    else:
+        try:
+            moderation.receive(comment)
+        except moderation.DuplicateComment:
+            form.add_error(None, DUPLICATE_MESSAGE)
+        else:
+            return Submission(comment)
+    return Submission(None)
