@@ -82,7 +82,8 @@ def comment_section(request, article, form=None):
     threads = Paginator(
         Comment.objects.filter(article=article, parent=None)
         .filter(visible | Q(seen_in_thread))
-        .order_by("submitted_at"),
+        # Editors' picks first (comments/moderation.py: feature), then the conversation.
+        .order_by("-is_featured", "submitted_at"),
         comment_setting("PER_PAGE"),
     )
     page = threads.get_page(request.GET.get("cpage"))

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from articles.models import Article
 from newsroom.tasks import background
 
 from . import moderation
@@ -18,6 +19,14 @@ def notify_moderators(comment_id):
     comment = Comment.objects.select_related("article").filter(pk=comment_id).first()
     if comment is not None and comment.status == Comment.Status.PENDING:
         moderation.notify_moderators(comment)
+
+
+@background()
+def notify_surge(article_id, recent):
+    """Email the moderators that a story's comments are held because of a surge."""
+    article = Article.objects.filter(pk=article_id).first()
+    if article is not None:
+        moderation.notify_surge(article, recent)
 
 
 def erase_old_metadata(days=METADATA_DAYS):

@@ -1,6 +1,9 @@
+from django.core.cache import cache
 from django.db.models import Prefetch
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -10,9 +13,10 @@ from articles.views import ArticleDetailView
 from newsroom.client_ip import client_ip
 
 from . import drafts, moderation, rules
-from .conf import rules_read_once
+from .conf import comment_setting, rules_read_once
 from .display import remember_comment
-from .forms import CommentForm
+from .forms import CommentForm, ReportForm
+from .models import Comment
 from .samesite import is_same_site
 
 FLOOD_MESSAGE = _("You are posting comments too quickly. Slow down.")
@@ -101,3 +105,63 @@ def article_page_with_form(request, article, form):
     view.setup(request, slug=article.slug)
     view.object = article
     return view.render_to_response(view.get_context_data(object=article), status=400)
+
+
+REPORT_LIMIT_MESSAGE = _(
+    "You have sent a lot of reports in the last hour. Please try again later; your "
+    "choice is kept below."
+)
+
+
+def _reporter_digest(request):
+    """Who reported, as only a keyed digest: enough to count each reader once per
+    comment, never enough for anyone to tell who it was."""
+    return salted_hmac(
+        "comments.report", client_ip(request) or "unknown", algorithm="sha256"
+    ).hexdigest()
+
+
+def _report_allowed(request):
+    """Count one report from this address; False past REPORTS_PER_HOUR."""
+    limit = comment_setting("REPORTS_PER_HOUR")
+    if not limit:
+        return True
+    key = "comments:reports:" + _reporter_digest(request)
+    cache.add(key, 0, timeout=60 * 60)
+    try:
+        sent = cache.incr(key)
+    except ValueError:  # the key expired in between: this is the first of a new hour
+        cache.set(key, 1, timeout=60 * 60)
+        sent = 1
+    return sent is None or sent <= limit  # None: the cache is down; reports still count once
+
+
+@rules_read_once
+def report_comment(request, comment_id):
+    """A reader reports a published comment to the moderators (form, then thanks)."""
+    comment = get_object_or_404(
+        Comment.objects.select_related("article").filter(
+            status__in=[Comment.Status.APPROVED, Comment.Status.REPORTED],
+            article__in=Article.objects.published(),
+        ),
+        pk=comment_id,
+    )
+    context = {"comment": comment, "article": comment.article}
+    if request.GET.get("sent") or comment.status == Comment.Status.REPORTED:
+        return render(request, "comments/report_sent.html", context)
+    form = ReportForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        if _report_allowed(request):
+            moderation.report(
+                comment,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+                reporter_digest=_reporter_digest(request),
+            )
+            return redirect(reverse("comments:report", args=[comment.pk]) + "?sent=1")
+        form.add_error(None, REPORT_LIMIT_MESSAGE)
+        status = 429
+    elif form.is_bound:
+        status = 400
+    return render(request, "comments/report.html", {**context, "form": form}, status=status)
