@@ -12,6 +12,7 @@ Django view, against issue 10's targets.
     make bench                      # everything (about 20 minutes on 2 cores)
     python -m bench.run --quick     # fewer pages, shorter runs
     make bench BENCH_ARGS="--only delivery --articles 3000 --comments 30000 --duration 5"
+    make bench BENCH_ARGS="--only desk"   # the moderation desk over 1,000,000 comments
 """
 
 import argparse
@@ -33,7 +34,7 @@ import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import delivery
+from bench import delivery, desk
 from bench.wrk import drive
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -149,8 +150,9 @@ def main():
     )
     parser.add_argument(
         "--only",
-        choices=("servers", "delivery"),
-        help="only the server comparison, or only the delivery rows (issue 10's targets)",
+        choices=("servers", "delivery", "desk"),
+        help="only the server comparison, the delivery rows (issue 10's targets) or the "
+        "moderation desk (issue 14's)",
     )
     parser.add_argument("--warm-up", type=int, default=WARM_UP, help="seconds before each run")
     parser.add_argument("--articles", type=int, help="seed size (bench/seed.py's default)")
@@ -173,6 +175,9 @@ def main():
     subprocess.run(
         [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
     )
+    if options.only == "desk":
+        write_results(desk_only_results(env, seed_size), options.label)
+        return
     pages = bench_pages(env)
     queries = query_counts(env, pages)
 
@@ -193,8 +198,35 @@ def main():
         results["delivery"] = delivery.run(
             env, pages["article, 50 comments (cached)"]["path"], duration=duration, warm_up=WARM_UP
         )
+    results["desk"] = run_desk(env)
     results["queries"] = queries
     write_results(results, options.label)
+
+
+def run_desk(env):
+    """The moderation desk's server-side figures (bench/desk.py), in a process of its own."""
+    print("\n== moderation desk")
+    result = subprocess.run(
+        [PYTHON, "-m", "bench.desk"], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+    rows = json.loads(result.stdout.strip().splitlines()[-1])
+    print("\n".join(desk.markdown(rows)))
+    return rows
+
+
+def desk_only_results(env, seed_size):
+    return {
+        "started": datetime.now(UTC).isoformat(),
+        "duration_s": 0,
+        "database": env["DATABASE_URL"].rsplit("@", 1)[-1],
+        "cache": "redis" if env.get("REDIS_URL") else "local memory",
+        "tasks": env["TASKS_BACKEND"],
+        "warm_up_s": 0,
+        "seed": seed_size or "bench/seed.py defaults",
+        "servers": {},
+        "queries": {},
+        "desk": run_desk(env),
+    }
 
 
 def run_servers(options, env, pages, duration, results):
@@ -646,6 +678,8 @@ def write_results(results, label):
         lines += ["Comment POST, checked against the database:", "", *[f"- {n}" for n in notes], ""]
     if results.get("delivery"):
         lines += delivery.markdown(results["delivery"])
+    if results.get("desk"):
+        lines += desk.markdown(results["desk"])
     (RESULTS / f"{name}.md").write_text("\n".join(lines))
     (RESULTS / f"{name}.json").write_text(json.dumps(results, indent=2))
     print(f"\nWrote bench/results/{name}.md and .json")

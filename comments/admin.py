@@ -1,3 +1,4 @@
+import functools
 from urllib.parse import quote, urlencode
 
 from django import forms
@@ -7,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import get_script_prefix, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -101,6 +102,19 @@ def _buttons(comment):
     return buttons
 
 
+_NO_ID = 9_007_199_254_740_991  # no comment, article or ban has this id
+
+
+@functools.cache
+def _url_pattern(name, script_prefix):
+    return reverse(name, args=[_NO_ID])
+
+
+def _row_url(name, pk):
+    """reverse(name, args=[pk]), resolved once per address for the fifty rows of a page."""
+    return _url_pattern(name, get_script_prefix()).replace(str(_NO_ID), str(pk))
+
+
 def _back(request, default):
     """Where to return after a decision: the queue page it was made from."""
     target = request.POST.get("next") or request.GET.get("next")
@@ -124,9 +138,10 @@ class DeskChangeList(StaffInputChangeList):
         super().get_results(request)
         self.result_list = desk.attach_context(self.result_list)
         here = request.get_full_path()
+        next_param = "?next=" + quote(here)
         can_decide = self.model_admin.has_moderate_permission(request)
         for comment in self.result_list:
-            comment.desk_next = here
+            comment.desk_next, comment.desk_next_param = here, next_param
             comment.desk_can_decide = can_decide
 
 
@@ -160,7 +175,8 @@ class CommentAdmin(StaffInputAdmin, admin.ModelAdmin):
         "submitted_at",
     )
     search_fields = ("name", "email", "ip_address", "body")
-    date_hierarchy = "submitted_at"
+    # No date_hierarchy: its list of years reads every row of the queue on every page
+    # (60 ms at 100,000 pending); the submitted_at filter's periods cost nothing.
     fieldsets = (
         (None, {"fields": ("body", "article_link", "parent_excerpt")}),
         ("Author", {"fields": ("name", "email", "website", "ip_address", "user_agent")}),
@@ -182,7 +198,7 @@ class CommentAdmin(StaffInputAdmin, admin.ModelAdmin):
     list_select_related = ("article", "parent")
     list_display_links = None  # the comment column links to the comment itself
     list_per_page = 50
-    ordering = ("submitted_at",)
+    ordering = ("submitted_at", "pk")  # as the comment_queue_order index holds them
     show_full_result_count = False
 
     class Media:
@@ -437,7 +453,7 @@ class CommentAdmin(StaffInputAdmin, admin.ModelAdmin):
         parts = [
             format_html(
                 '<a class="desk-text" href="{}">{}</a>',
-                reverse("admin:comments_comment_change", args=[obj.pk]),
+                _row_url("admin:comments_comment_change", obj.pk),
                 Truncator(obj.body).chars(300),
             )
         ]
@@ -509,9 +525,8 @@ class CommentAdmin(StaffInputAdmin, admin.ModelAdmin):
                 format_html(
                     '<br><button type="submit" class="desk-button desk-hold" formaction="{}" '
                     'formmethod="post" name="hold" value="{}">{}</button>',
-                    reverse("admin:comments_comment_hold_story", args=[obj.article_id])
-                    + "?next="
-                    + quote(obj.desk_next),
+                    _row_url("admin:comments_comment_hold_story", obj.article_id)
+                    + obj.desk_next_param,
                     "0" if holding else "1",
                     "Stop holding" if holding else "Hold all here",
                 )
@@ -532,7 +547,7 @@ class CommentAdmin(StaffInputAdmin, admin.ModelAdmin):
             self._record(obj, "ip_address", obj.ip_address, "IP erased", "history_by_ip"),
             format_html(
                 '<a class="desk-banned" href="{}">{}</a>',
-                reverse("admin:comments_commenterban_change", args=[ban.pk]),
+                _row_url("admin:comments_commenterban_change", ban.pk),
                 f"Suspended until {timezone.localtime(ban.expires_at):%d %b %Y %H:%M}"
                 if ban.expires_at
                 else "Banned",
@@ -563,8 +578,8 @@ class CommentAdmin(StaffInputAdmin, admin.ModelAdmin):
     def decide(self, obj):
         # Buttons of the changelist's own form (which carries the CSRF token), sent to this
         # comment's decision address: one click, no JavaScript, no nested forms.
-        next_param = "?next=" + quote(getattr(obj, "desk_next", ""))
-        action = reverse("admin:comments_comment_decide", args=[obj.pk])
+        next_param = getattr(obj, "desk_next_param", "")
+        action = _row_url("admin:comments_comment_decide", obj.pk)
         buttons = format_html_join(
             "",
             '<button type="submit" class="desk-button desk-{}" formaction="{}" '
@@ -577,8 +592,8 @@ class CommentAdmin(StaffInputAdmin, admin.ModelAdmin):
             '<a class="desk-button desk-edit" href="{}">Edit</a>{}</div>',
             obj.pk,
             buttons,
-            reverse("admin:comments_comment_reply", args=[obj.pk]) + next_param,
-            reverse("admin:comments_comment_edit", args=[obj.pk]) + next_param,
+            _row_url("admin:comments_comment_reply", obj.pk) + next_param,
+            _row_url("admin:comments_comment_edit", obj.pk) + next_param,
             ""
             if getattr(obj, "ban", None) or not (obj.email or obj.ip_address)
             else format_html(
@@ -653,7 +668,8 @@ def _queue_name(request):
     if not waiting:
         return "Comments"
     age = timesince(oldest, timezone.now()).split(",")[0]
-    return f"Comments ({waiting} to moderate, oldest {age})"
+    many = f"{desk.COUNT_CAP:,}+" if waiting > desk.COUNT_CAP else waiting
+    return f"Comments ({many} to moderate, oldest {age})"
 
 
 admin.site.list_names[("comments", "Comment")] = _queue_name
