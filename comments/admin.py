@@ -1,4 +1,5 @@
 import functools
+from datetime import timedelta
 from urllib.parse import quote, urlencode
 
 from django import forms
@@ -667,9 +668,11 @@ def _queue_name(request):
     waiting, oldest = desk.queue_summary()
     if not waiting:
         return "Comments"
-    age = timesince(oldest, timezone.now()).split(",")[0]
     many = f"{desk.COUNT_CAP:,}+" if waiting > desk.COUNT_CAP else waiting
-    return f"Comments ({many} to moderate, oldest {age})"
+    now = timezone.now()
+    if now - oldest < timedelta(minutes=1):
+        return f"Comments ({many} to moderate, the oldest just arrived)"
+    return f"Comments ({many} to moderate, oldest {timesince(oldest, now).split(',')[0]})"
 
 
 admin.site.list_names[("comments", "Comment")] = _queue_name
@@ -751,7 +754,7 @@ class StoryModerationAdmin(admin.ModelAdmin):
     list_display = ("article", "hold_all", "surge_until", "updated_by", "updated_at")
     list_filter = ("hold_all",)
     search_fields = ("article__headline",)
-    autocomplete_fields = ("article",)
+    raw_id_fields = ("article",)  # Select2 (autocomplete_fields) has no accessible name
     fields = ("article", "hold_all", "surge_until")
 
     def has_delete_permission(self, request, obj=None):
