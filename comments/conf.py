@@ -34,6 +34,7 @@ DEFAULTS = {
     "DISALLOWED_IPS": [],  # addresses or networks (CIDR) whose comments go to spam
     "NOTIFY_MODERATORS": True,  # email moderators about each held comment
     "UNDO_SECONDS": 10 * 60,  # how long a moderator can take back a decision or an edit
+    "AUTHOR_EDIT_MINUTES": 15,  # how long commenters may edit their own comment
     "REPORT_THRESHOLD": 3,  # readers' reports that take a published comment off for review
     "REPORTS_PER_HOUR": 10,  # reports one address may send in an hour
     # Surge protection: more than SURGE_COMMENTS on one story within SURGE_MINUTES holds

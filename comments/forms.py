@@ -186,3 +186,32 @@ class ReportForm(forms.Form):
             data = data.copy()
             data["note"] = strip_controls(data["note"][:1000], keep_newlines=True)
         super().__init__(data, *args, **kwargs)
+
+
+class OwnEditForm(forms.Form):
+    """The commenter's own comment, to correct within AUTHOR_EDIT_MINUTES."""
+
+    body = forms.CharField(
+        label=_("Your comment"),
+        widget=forms.Textarea(attrs={"rows": 8, "maxlength": BODY_MAX}),
+        max_length=BODY_MAX,
+        error_messages={
+            "required": _("Please type your comment."),
+            "max_length": _(
+                "Your comment is too long: please keep it to %(limit_value)d characters or "
+                "fewer (it has %(show_value)d)."
+            ),
+        },
+    )
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and "body" in data:
+            data = data.copy()
+            data["body"] = strip_controls(data["body"][: 2 * BODY_MAX], keep_newlines=True)
+        super().__init__(data, *args, **kwargs)
+
+    def clean_body(self):
+        body = self.cleaned_data["body"].strip()
+        if not body:
+            raise forms.ValidationError(_("Please type your comment."))
+        return body

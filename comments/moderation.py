@@ -138,18 +138,8 @@ def receive(comment, *, bot_reasons=(), policy=None, notify=None):
     if comment.parent_id:
         comment.thread_id = comment.parent.thread_id or comment.parent_id
         comment.depth = comment.parent.depth + 1
-    spam = [*bot_reasons, *rules.spam_reasons(comment)]
     story = StoryModeration.objects.filter(article_id=comment.article_id).first()
-    if spam:
-        comment.status, reasons = Comment.Status.SPAM, spam
-    else:
-        reasons = rules.hold_reasons(
-            comment,
-            policy=policy or comment_setting("POLICY"),
-            category_holds=_category_holding(comment.article),
-        )
-        reasons += _story_hold_reasons(story)
-        comment.status = Comment.Status.PENDING if reasons else Comment.Status.APPROVED
+    comment.status, reasons = _assess(comment, bot_reasons, policy, story)
     comment.held_reason = " ".join(reasons)
     try:
         with transaction.atomic():
@@ -165,6 +155,19 @@ def receive(comment, *, bot_reasons=(), policy=None, notify=None):
 
         enqueue_after_commit(notify_task, comment.pk)
     return comment
+
+
+def _assess(comment, bot_reasons, policy, story):
+    """The status the rules give ``comment`` as it stands, and why."""
+    if spam := [*bot_reasons, *rules.spam_reasons(comment)]:
+        return Comment.Status.SPAM, spam
+    reasons = rules.hold_reasons(
+        comment,
+        policy=policy or comment_setting("POLICY"),
+        category_holds=_category_holding(comment.article),
+    )
+    reasons += _story_hold_reasons(story)
+    return (Comment.Status.PENDING if reasons else Comment.Status.APPROVED), reasons
 
 
 def staff_reply(parent, *, by, body):
@@ -343,6 +346,85 @@ def hold_story(article_id, *, by, hold=True):
         article_id=article_id, defaults={"hold_all": hold, "updated_by": by}
     )
     return story
+
+
+# Commenters' own edits and deletions (comments/own.py gives them the signed link).
+
+
+class TooLateToEdit(Exception):
+    """The commenter's time to edit (COMMENTS["AUTHOR_EDIT_MINUTES"]) is over."""
+
+
+def author_can_edit(comment):
+    window = timedelta(minutes=comment_setting("AUTHOR_EDIT_MINUTES"))
+    return (
+        comment.status
+        in (
+            Comment.Status.PENDING,
+            Comment.Status.APPROVED,
+        )
+        and timezone.now() < comment.submitted_at + window
+    )
+
+
+@transaction.atomic
+def author_edit(comment, *, body):
+    """The commenter changes their own words; the rules look at them again, so a
+    published comment goes back to the queue if they would hold it (or to spam).
+    Returns False if the text is unchanged; raises TooLateToEdit, DuplicateComment."""
+    locked = _locked(Comment.objects.select_related("article").filter(pk=comment.pk)).get()
+    if not author_can_edit(locked):
+        raise TooLateToEdit
+    if locked.body == body:
+        return False
+    previous_body, previous_status = locked.body, locked.status
+    locked.body = body
+    status, reasons = _assess(
+        locked, (), None, StoryModeration.objects.filter(article_id=locked.article_id).first()
+    )
+    if previous_status == Comment.Status.PENDING and status == Comment.Status.APPROVED:
+        status = Comment.Status.PENDING  # an edit never skips the moderators
+    try:
+        with transaction.atomic():
+            locked.save(update_fields=["body", "body_hash"])
+    except IntegrityError as error:
+        raise DuplicateComment from error
+    ModerationLog.objects.create(
+        comment=locked,
+        from_status=previous_status,
+        to_status=previous_status,
+        by=None,
+        previous_body=previous_body,
+    )
+    if status != previous_status:
+        locked.held_reason = " ".join([gettext("Edited by its author."), *reasons])
+        locked.save(update_fields=["held_reason"])
+        _apply(locked, status, None)
+        if _changes_count(previous_status, status):
+            recount(locked.article_id)
+    comment.body, comment.status = locked.body, locked.status
+    pagecache.purge(thread_key(locked.article_id))
+    return True
+
+
+AUTHOR_DELETED = "[Deleted by its author.]"
+
+
+@transaction.atomic
+def author_delete(comment):
+    """The commenter takes their comment down for good: it leaves the site and its words
+    are erased (replies by others keep their place under "This comment was removed")."""
+    locked = _locked(Comment.objects.filter(pk=comment.pk)).get()
+    previous = _apply(locked, Comment.Status.REMOVED, None)
+    locked.body, locked.website = f"{AUTHOR_DELETED} #{locked.pk}", ""
+    locked.is_featured = False
+    locked.save(update_fields=["body", "body_hash", "website", "is_featured"])
+    # The log keeps no earlier text either: that is what deleting means.
+    ModerationLog.objects.filter(comment=locked).update(previous_body="")
+    if previous is not None and _changes_count(previous, Comment.Status.REMOVED):
+        recount(locked.article_id)
+    pagecache.purge(thread_key(locked.article_id))
+    comment.status, comment.body = locked.status, locked.body
 
 
 # Edits and undo.

@@ -12,10 +12,10 @@ from articles.models import Article, Category
 from articles.views import ArticleDetailView
 from newsroom.client_ip import client_ip
 
-from . import drafts, moderation, rules
+from . import drafts, moderation, own, rules
 from .conf import comment_setting, rules_read_once
 from .display import remember_comment
-from .forms import CommentForm, ReportForm
+from .forms import CommentForm, OwnEditForm, ReportForm
 from .models import Comment
 from .samesite import is_same_site
 
@@ -165,3 +165,60 @@ def report_comment(request, comment_id):
     elif form.is_bound:
         status = 400
     return render(request, "comments/report.html", {**context, "form": form}, status=status)
+
+
+TOO_LATE_MESSAGE = _(
+    "Comments can be edited for %(minutes)d minutes after they are posted, and that time is "
+    "over. Your text is below; you can still delete the comment."
+)
+
+
+@rules_read_once
+def own_comment(request, token):
+    """The commenter's page for their own comment: edit it for a while, delete it any time."""
+    comment = get_object_or_404(
+        Comment.objects.select_related("article")
+        .exclude(status=Comment.Status.REMOVED)
+        .exclude(status=Comment.Status.SPAM),
+        pk=own.comment_id_from(token),
+    )
+    here = reverse("comments:own", args=[token])
+    can_edit = moderation.author_can_edit(comment)
+    form = OwnEditForm(
+        request.POST if request.POST.get("action") == "edit" else None,
+        initial={"body": comment.body},
+    )
+    status = 200
+    if request.method == "POST" and request.POST.get("action") == "delete":
+        moderation.author_delete(comment)
+        return render(request, "comments/own_deleted.html", {"article": comment.article})
+    if request.method == "POST" and form.is_bound:
+        if not form.is_valid():
+            status = 400
+        elif not can_edit:
+            form.add_error(
+                None, TOO_LATE_MESSAGE % {"minutes": comment_setting("AUTHOR_EDIT_MINUTES")}
+            )
+            status = 409
+        else:
+            try:
+                moderation.author_edit(comment, body=form.cleaned_data["body"])
+            except moderation.TooLateToEdit:
+                form.add_error(
+                    None, TOO_LATE_MESSAGE % {"minutes": comment_setting("AUTHOR_EDIT_MINUTES")}
+                )
+                status = 409
+            except moderation.DuplicateComment:
+                form.add_error(None, DUPLICATE_MESSAGE)
+                status = 400
+            else:
+                return redirect(f"{comment.article.get_absolute_url()}#comment-{comment.pk}")
+    context = {
+        "comment": comment,
+        "article": comment.article,
+        "form": form,
+        "can_edit": can_edit or form.errors,
+        "here": here,
+        "edit_minutes": comment_setting("AUTHOR_EDIT_MINUTES"),
+    }
+    return render(request, "comments/own_comment.html", context, status=status)
