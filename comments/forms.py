@@ -193,7 +193,9 @@ class OwnEditForm(forms.Form):
 
     body = forms.CharField(
         label=_("Your comment"),
-        widget=forms.Textarea(attrs={"rows": 8, "maxlength": BODY_MAX}),
+        widget=forms.Textarea(
+            attrs={"rows": 8, "maxlength": BODY_MAX, "aria-describedby": "id_body_helptext"}
+        ),
         max_length=BODY_MAX,
         error_messages={
             "required": _("Please type your comment."),

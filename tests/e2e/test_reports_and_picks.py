@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from comments.models import Comment, CommentReport
+from comments.own import own_link
 from tests.e2e.conftest import E2E, login
 from tests.factories import ArticleFactory, CategoryFactory, CommentFactory
 
@@ -120,6 +121,8 @@ def test_axe_finds_no_violations_on_the_new_screens(
     found["report form with an error"] = axe_violations(reader)
     reader.goto(f"{site}/comments/report/{eloy.pk}/?sent=1")
     found["report sent"] = axe_violations(reader)
+    reader.goto(f"{site}{own_link(eloy)}")
+    found["own comment"] = axe_violations(reader)
 
     page = browser.new_page(viewport={"width": width, "height": 900}, bypass_csp=True)
     login(page, site, moderator)
@@ -130,3 +133,38 @@ def test_axe_finds_no_violations_on_the_new_screens(
     page.goto(f"{site}/admin/comments/storymoderation/add/")
     found["story moderation"] = axe_violations(page)
     assert {name: violations for name, violations in found.items() if violations} == {}
+
+
+@pytest.mark.parametrize("javascript", [False, True], ids=["no-js", "js"])
+def test_a_commenter_edits_and_deletes_their_comment_through_the_link(
+    browser, site, story, settings, shot, javascript
+):
+    settings.COMMENTS = {"POLICY": "approve_clean", "MIN_SECONDS": 0}
+    page = browser.new_context(
+        java_script_enabled=javascript, viewport={"width": 375, "height": 900}, bypass_csp=True
+    ).new_page()
+    page.goto(f"{site}{story.get_absolute_url()}")
+    page.locator("#id_body").fill("The tender closed on 3 Mach.")
+    page.locator("#id_name").fill("Gabi")
+    page.locator("#id_email").fill("gabi@example.org")
+    page.get_by_role("button", name="Post Comment").click()
+    mine = page.locator(".comment", has_text="3 Mach")
+    expect(mine).to_be_visible()
+    expect(page.get_by_role("link", name="Edit or delete your comment")).to_have_count(1)
+    mine.get_by_role("link", name="Edit or delete your comment").click()
+    expect(page.locator("h1")).to_have_text("Your comment")
+    shot("own-comment-375", page)
+    page.get_by_label("Your comment").fill("The tender closed on 3 March.")
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.locator(".comment", has_text="3 March")).to_be_visible()
+    assert Comment.objects.get(name="Gabi").body == "The tender closed on 3 March."
+
+    page.locator(".comment", has_text="3 March").get_by_role(
+        "link", name="Edit or delete your comment"
+    ).click()
+    page.get_by_role("button", name="Delete my comment").click()
+    expect(page.locator("h1")).to_have_text("Your comment is deleted")
+    shot("own-comment-deleted-375", page)
+    page.get_by_role("link", name="Back to").click()
+    expect(page.locator("#comments")).not_to_contain_text("3 March")
+    assert Comment.objects.get(name="Gabi").status == "removed"
