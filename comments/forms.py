@@ -22,8 +22,11 @@ class CommentForm(forms.ModelForm):
 
     class Meta:
         model = Comment
-        fields = ["body", "name", "email", "website"]
+        fields = ["body", "name", "email", "website", "notify_author"]
         labels = {
+            "notify_author": _(
+                "Email me when my comment is published and when someone replies to it."
+            ),
             "body": _("Comment"),
             "name": _("Name"),
             "email": _("Email"),

@@ -90,6 +90,12 @@ class Comment(models.Model):
         blank=True,
         help_text="When the moderators last changed the text (the original is in the log).",
     )
+    notify_author = models.BooleanField(
+        "email the author",
+        default=False,
+        help_text="The author asked for an email when it is published and when someone "
+        "replies to it.",
+    )
     is_featured = models.BooleanField(
         "editor’s pick",
         default=False,

@@ -150,6 +150,7 @@ def receive(comment, *, bot_reasons=(), policy=None, notify=None):
         _check_surge(comment.article_id, story)
     if comment.status == Comment.Status.APPROVED:
         recount(comment.article_id)
+        _tell_commenters(comment, published=False)  # they see it at once
     elif comment.status == Comment.Status.PENDING and notify:
         from .tasks import notify_moderators as notify_task
 
@@ -196,6 +197,7 @@ def staff_reply(parent, *, by, body):
     except IntegrityError as error:
         raise DuplicateComment from error
     recount(reply.article_id)
+    _tell_commenters(reply, published=False)
     return reply
 
 
@@ -225,7 +227,23 @@ def _apply(comment, status, by):
             sender=Comment, comment=comment, previous=previous, status=status, by=by
         )
     )
+    if status == Comment.Status.APPROVED and previous in (
+        Comment.Status.PENDING,
+        Comment.Status.SPAM,
+    ):
+        _tell_commenters(comment, published=True)
     return previous
+
+
+def _tell_commenters(comment, *, published):
+    """After the commit, email those who asked: the author that the comment is published
+    (not when they saw it go live themselves), the parent's author that it has a reply."""
+    from .tasks import notify_published, notify_reply
+
+    if published and comment.notify_author and comment.email:
+        enqueue_after_commit(notify_published, comment.pk)
+    if comment.parent_id:
+        enqueue_after_commit(notify_reply, comment.pk)
 
 
 def _changes_count(previous, status):

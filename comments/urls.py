@@ -10,4 +10,5 @@ urlpatterns = [
     path("post/<id:article_id>/", views.post_comment, name="post"),
     path("report/<id:comment_id>/", views.report_comment, name="report"),
     path("mine/<str:token>/", views.own_comment, name="own"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

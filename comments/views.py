@@ -12,7 +12,7 @@ from articles.models import Article, Category
 from articles.views import ArticleDetailView
 from newsroom.client_ip import client_ip
 
-from . import drafts, moderation, own, rules
+from . import drafts, moderation, notify, own, rules
 from .conf import comment_setting, rules_read_once
 from .display import remember_comment
 from .forms import CommentForm, OwnEditForm, ReportForm
@@ -222,3 +222,20 @@ def own_comment(request, token):
         "edit_minutes": comment_setting("AUTHOR_EDIT_MINUTES"),
     }
     return render(request, "comments/own_comment.html", context, status=status)
+
+
+@csrf_exempt  # mail clients' one-click unsubscribe (RFC 8058) has no CSRF token: the
+# signed link is the credential, and all it can do is stop emails.
+def unsubscribe(request, token):
+    """Stop the emails about one comment: a button, or a mail client's one-click POST."""
+    comment = get_object_or_404(
+        Comment.objects.select_related("article"), pk=notify.comment_id_from(token)
+    )
+    if request.method == "POST":
+        Comment.objects.filter(pk=comment.pk).update(notify_author=False)
+        return render(request, "comments/unsubscribed.html", {"article": comment.article})
+    return render(
+        request,
+        "comments/unsubscribe.html",
+        {"article": comment.article, "here": reverse("comments:unsubscribe", args=[token])},
+    )
