@@ -185,11 +185,11 @@ def own_comment(request, token):
     here = reverse("comments:own", args=[token])
     can_edit = moderation.author_can_edit(comment)
     form = OwnEditForm(
-        request.POST if request.POST.get("action") == "edit" else None,
+        request.POST if "edit" in request.POST else None,
         initial={"body": comment.body},
     )
     status = 200
-    if request.method == "POST" and request.POST.get("action") == "delete":
+    if request.method == "POST" and "delete" in request.POST:
         moderation.author_delete(comment)
         return render(request, "comments/own_deleted.html", {"article": comment.article})
     if request.method == "POST" and form.is_bound:

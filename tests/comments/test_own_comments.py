@@ -41,7 +41,7 @@ def test_an_edit_within_the_window_changes_the_text_and_is_logged(
     mine = post(client, a_published_article, settings, body="The bridge opens in Mai.")
     link = own_link(mine)
     assertContains(client.get(link), "The bridge opens in Mai.")
-    response = client.post(link, {"action": "edit", "body": "The bridge opens in May."})
+    response = client.post(link, {"edit": "", "body": "The bridge opens in May."})
     assert response.url.endswith(f"#comment-{mine.pk}")
     mine.refresh_from_db()
     assert (mine.body, mine.status) == ("The bridge opens in May.", "approved")
@@ -55,7 +55,7 @@ def test_an_edited_published_comment_goes_back_to_the_queue_if_the_rules_hold_it
 ):
     mine = post(client, a_published_article, settings)
     settings.COMMENTS = {"POLICY": "approve_clean", "HOLD_KEYWORDS": ["lawsuit"]}
-    client.post(own_link(mine), {"action": "edit", "body": "Expect a lawsuit."})
+    client.post(own_link(mine), {"edit": "", "body": "Expect a lawsuit."})
     mine.refresh_from_db()
     assert mine.status == "pending"
     assert mine.held_reason.startswith("Edited by its author. Contains moderation keywords")
@@ -69,8 +69,8 @@ def test_after_the_window_an_edit_is_refused_with_the_text_kept(
     mine = post(client, a_published_article, settings, body="First words.")
     with time_machine.travel(timezone.now() + timedelta(minutes=16)):
         page = client.get(own_link(mine))
-        assertNotContains(page, 'value="edit"')
-        refused = client.post(own_link(mine), {"action": "edit", "body": "Second words."})
+        assertNotContains(page, 'name="edit"')
+        refused = client.post(own_link(mine), {"edit": "", "body": "Second words."})
     assert refused.status_code == 409
     assertContains(refused, "edited for 15 minutes", status_code=409)
     assertContains(refused, "Second words.", status_code=409)
@@ -82,7 +82,7 @@ def test_delete_at_any_time_erases_the_words(client, a_published_article, settin
     mine = post(client, a_published_article, settings, body="My phone is 555 0199.")
     moderation.edit(mine, by=None, body="My phone is [redacted].")
     with time_machine.travel(timezone.now() + timedelta(days=30)):
-        response = client.post(own_link(mine), {"action": "delete"})
+        response = client.post(own_link(mine), {"delete": ""})
     assertContains(response, "Your comment is deleted")
     mine.refresh_from_db()
     assert mine.status == "removed"

@@ -190,9 +190,11 @@ def test_moderator_approves_from_the_queue(page, browser, site, moderator, setti
         held_reason="Site policy: every comment is held for review.",
     )
     login(page, site, moderator)
-    expect(page.locator("#content-main")).to_contain_text("Comments (1 pending)")
+    expect(page.locator("#content-main")).to_contain_text(
+        "Comments (1 to moderate, the oldest just arrived)"
+    )
     shot("admin-index")
-    page.click("text=Comments (1 pending)")
+    page.click("text=Comments (1 to moderate")
     row = page.locator("#result_list tbody tr", has_text="Our well is dry too.")
     expect(row).to_contain_text("Site policy: every comment is held for review.")
     shot("queue")
