@@ -45,7 +45,8 @@ class StatusFilter(admin.SimpleListFilter):
     parameter_name = "status"
 
     def lookups(self, request, model_admin):
-        return [*Comment.Status.choices, ("all", "All")]
+        labels = dict(Comment.Status.choices)
+        return [*((status, labels[status]) for status in QUEUES), ("all", "All")]
 
     def choices(self, changelist):
         value = self.value() or Comment.Status.PENDING
