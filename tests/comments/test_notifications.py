@@ -1,6 +1,8 @@
 """Emails to commenters who tick the box: their comment is published, someone replied.
 One recipient each, after the commit, with a signed one-click unsubscribe."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -111,3 +113,13 @@ def test_a_mail_failure_loses_nothing(client, a_published_article, moderator, mo
     assert response.status_code == 302
     comment.refresh_from_db()
     assert comment.status == "approved"
+
+
+def test_a_refused_comment_keeps_the_tick(client, a_published_article):
+    response = client.post(
+        post_url(a_published_article),
+        comment_data(a_published_article, name="", notify_author="on"),
+        follow=True,
+    )
+    assertContains(response, "Please enter your name.")
+    assert re.search(r'<input[^>]*name="notify_author"[^>]*checked', response.content.decode())
