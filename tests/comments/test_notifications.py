@@ -15,7 +15,7 @@ from comments.own import own_link
 from tests.comments.helpers import comment_data, post_url
 from tests.factories import CommentFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture(autouse=True)
