@@ -491,15 +491,17 @@ def start_worker(env):
 
 
 def drain(env, worker, since, timeout=300):
-    """Wait for the worker to send every notification queued since ``since``; stop it."""
+    """Wait for the worker to email the moderators about every comment held since
+    ``since`` (one email covers the comments held while the last was being sent); stop it."""
     count = f"""
 import json
 from django_tasks_db.models import DBTaskResult
+from comments.models import Comment
 tasks = DBTaskResult.objects.filter(
     task_path="comments.tasks.notify_moderators", enqueued_at__gte={since!r})
-waiting = tasks.filter(status__in=["READY", "RUNNING"])
-print(json.dumps({{"queued": tasks.count(), "left": waiting.count(),
-    "failed": tasks.filter(status="FAILED").count()}}))
+held = Comment.objects.filter(status="pending", submitted_at__gte={since!r})
+print(json.dumps({{"held": held.count(), "left": held.filter(moderators_notified_at=None).count(),
+    "runs": tasks.count(), "failed": tasks.filter(status="FAILED").count()}}))
 """
     started = time.monotonic()
     at_end = django_call(env, count)
@@ -511,7 +513,8 @@ print(json.dumps({{"queued": tasks.count(), "left": waiting.count(),
     os.killpg(worker.pid, signal.SIGTERM)
     worker.wait(timeout=30)
     return {
-        "queued": state["queued"],
+        "held": state["held"],
+        "runs": state["runs"],
         "left_when_load_stopped": at_end["left"],
         "seconds_to_drain_after": round(time.monotonic() - started, 1),
         "left": state["left"],
@@ -660,10 +663,11 @@ def write_results(results, label):
             if "notifications" in by_conn:
                 sent = by_conn["notifications"]
                 notes.append(
-                    f"{server}: {sent['queued']} moderator notifications queued, "
-                    f"{sent['left_when_load_stopped']} still waiting when the load stopped "
-                    f"and sent by the worker within {sent['seconds_to_drain_after']} s "
-                    f"({sent['left']} never sent, {sent['failed']} failed)."
+                    f"{server}: {sent['held']} comments held, covered by {sent['runs']} "
+                    f"moderator emails from the worker; {sent['left_when_load_stopped']} "
+                    "not yet mailed about when the load stopped, all but "
+                    f"{sent['left']} mailed within {sent['seconds_to_drain_after']} s "
+                    f"({sent['failed']} failed runs)."
                 )
             sql = results["queries"].get(scenario, {}).get("queries", "–")
             share = f"{sixteen['rps'] / ceiling[16]:.0%}" if ceiling[16] else "–"

@@ -9,7 +9,7 @@ class CommentsConfig(AppConfig):
 
     def ready(self):
         from django.db import transaction
-        from django.db.models.signals import post_save, pre_save
+        from django.db.models.signals import post_delete, post_save, pre_save
 
         from articles.signals import demo_loaded
         from newsroom import pagecache
@@ -20,9 +20,10 @@ class CommentsConfig(AppConfig):
         from . import checks, demo  # noqa: F401 -- checks registers the settings checks
         from .conf import rules_saved
         from .display import AUTHOR_COOKIE, DRAFT_COOKIE, OWN_COOKIE
-        from .models import ModerationRules
+        from .models import CommenterBan, ModerationRules
         from .pagekeys import RULES
         from .roles import ROLES
+        from .rules import bans_changed
         from .tasks import purge_comment_metadata
 
         project_roles.declare(self, ROLES)
@@ -42,3 +43,9 @@ class CommentsConfig(AppConfig):
             pagecache.purge(RULES)  # whether comments are open shows on every article
 
         post_save.connect(on_rules_saved, sender=ModerationRules, weak=False, dispatch_uid="rules")
+
+        def on_ban_changed(**kwargs):
+            transaction.on_commit(bans_changed)
+
+        for signal in (post_save, post_delete):
+            signal.connect(on_ban_changed, sender=CommenterBan, weak=False, dispatch_uid="bans")

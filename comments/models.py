@@ -85,6 +85,12 @@ class Comment(models.Model):
         related_name="+",
     )
     moderated_at = models.DateTimeField(null=True, blank=True)
+    moderators_notified_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the moderators were emailed about it (empty: an email is due).",
+    )
     edited_at = models.DateTimeField(
         null=True,
         blank=True,
@@ -120,6 +126,12 @@ class Comment(models.Model):
             # index alone, however many comments share a busy address.
             models.Index(fields=["email", "status"], name="comment_email_status"),
             models.Index(fields=["ip_address", "status"], name="comment_ip_status"),
+            # The few held comments the moderators have not been emailed about yet.
+            models.Index(
+                fields=["submitted_at"],
+                condition=models.Q(status="pending", moderators_notified_at=None),
+                name="comment_mail_due",
+            ),
         ]
         constraints = [
             # The same author saying the same thing twice on one article is stored once,

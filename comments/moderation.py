@@ -32,11 +32,12 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 
 from articles.models import Article, CommentPolicy
 from newsroom import pagecache
-from newsroom.tasks import enqueue_after_commit
+from newsroom.tasks import enqueue_after_commit, enqueue_sweep_after_commit
 
 from . import rules
 from .conf import comment_setting
@@ -141,6 +142,8 @@ def receive(comment, *, bot_reasons=(), policy=None, notify=None):
     story = StoryModeration.objects.filter(article_id=comment.article_id).first()
     comment.status, reasons = _assess(comment, bot_reasons, policy, story)
     comment.held_reason = " ".join(reasons)
+    if not notify:
+        comment.moderators_notified_at = comment.submitted_at  # no email is due
     try:
         with transaction.atomic():
             comment.save()
@@ -154,7 +157,8 @@ def receive(comment, *, bot_reasons=(), policy=None, notify=None):
     elif comment.status == Comment.Status.PENDING and notify:
         from .tasks import notify_moderators as notify_task
 
-        enqueue_after_commit(notify_task, comment.pk)
+        # One waiting email covers every comment held before it is sent.
+        enqueue_sweep_after_commit(notify_task)
     return comment
 
 
@@ -553,44 +557,106 @@ def moderators():
     )
 
 
-def notify_moderators(comment):
-    """Email the moderators about a held comment (from a task: comments/tasks.py).
+NOTIFY_LISTED = 20  # held comments written out in one email; the rest are counted
 
-    A failure raises: the worker tries again later (the immediate backend logs it).
+
+def notify_moderators():
+    """Email the moderators about every held comment they have not been told of, at once.
+
+    Runs from a task (comments/tasks.py). One email covers all the comments held since
+    the last one, so a burst of comments is one email, not hundreds. The comments are
+    marked as mailed in the transaction that sends: a failure rolls back and raises, and
+    the worker tries again later (the immediate backend logs it). A comment decided in
+    the meantime is left out; two runs at once never mail the same comment.
     """
-    # Looked up once a minute, not per comment: moderators change rarely.
-    recipients = cache.get_or_set(
-        "comments:moderator-emails",
-        lambda: list(moderators().values_list("email", flat=True)),
-        timeout=60,
-    )
-    if not recipients:
-        return
-    link = settings.SITE_URL.rstrip("/") + reverse(
-        "admin:comments_comment_change", args=[comment.pk]
-    )
-    # The site's language (LANGUAGE_CODE): the worker has no request to take one from.
-    message = gettext(
-        "A comment on “%(headline)s” is waiting for moderation.\n"
-        "\n"
-        "Author: %(name)s\n"
-        "Held because: %(reason)s\n"
-        "\n"
-        "%(body)s\n"
-        "\n"
-        "Moderate it: %(link)s\n"
-    ) % {
-        "headline": comment.article.headline,
-        "name": comment.name,
-        "reason": comment.held_reason,
-        "body": comment.body,
-        "link": link,
-    }
-    subject = gettext("[%(site)s] Comment awaiting moderation: %(headline)s") % {
+    with transaction.atomic():
+        due = (
+            Comment.objects.filter(status=Comment.Status.PENDING, moderators_notified_at=None)
+            .select_for_update(skip_locked=True)
+            .order_by("submitted_at", "pk")
+        )
+        ids = list(due.values_list("pk", flat=True))
+        if not ids:
+            return 0
+        Comment.objects.filter(pk__in=ids).update(moderators_notified_at=timezone.now())
+        # Looked up once a minute, not per email: moderators change rarely.
+        recipients = cache.get_or_set(
+            "comments:moderator-emails",
+            lambda: list(moderators().values_list("email", flat=True)),
+            timeout=60,
+        )
+        if recipients:
+            listed = Comment.objects.filter(pk__in=ids[:NOTIFY_LISTED]).select_related("article")
+            subject, message = _held_comments_email(
+                sorted(listed, key=lambda comment: ids.index(comment.pk)), len(ids)
+            )
+            send_mail(" ".join(subject.split())[:200], message, None, recipients)
+    return len(ids)
+
+
+def _moderation_link(comment):
+    path = reverse("admin:comments_comment_change", args=[comment.pk])
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _held_comments_email(comments, total):
+    """Subject and text of the moderators' email about ``total`` held comments.
+
+    The site's language (LANGUAGE_CODE): the worker has no request to take one from.
+    """
+    if total == 1:
+        comment = comments[0]
+        subject = gettext("[%(site)s] Comment awaiting moderation: %(headline)s") % {
+            "site": settings.SITE_NAME,
+            "headline": comment.article.headline,
+        }
+        message = gettext(
+            "A comment on “%(headline)s” is waiting for moderation.\n"
+            "\n"
+            "Author: %(name)s\n"
+            "Held because: %(reason)s\n"
+            "\n"
+            "%(body)s\n"
+            "\n"
+            "Moderate it: %(link)s\n"
+        ) % {
+            "headline": comment.article.headline,
+            "name": comment.name,
+            "reason": comment.held_reason,
+            "body": comment.body,
+            "link": _moderation_link(comment),
+        }
+        return subject, message
+    subject = gettext("[%(site)s] %(count)d comments awaiting moderation") % {
         "site": settings.SITE_NAME,
-        "headline": comment.article.headline,
+        "count": total,
     }
-    send_mail(" ".join(subject.split())[:200], message, None, recipients)
+    parts = [gettext("%(count)d comments are waiting for moderation.") % {"count": total}]
+    for comment in comments:
+        parts.append(
+            gettext(
+                "On “%(headline)s”, by %(name)s\n"
+                "Held because: %(reason)s\n"
+                "\n"
+                "%(body)s\n"
+                "\n"
+                "Moderate it: %(link)s"
+            )
+            % {
+                "headline": comment.article.headline,
+                "name": comment.name,
+                "reason": comment.held_reason,
+                "body": Truncator(comment.body).chars(600),
+                "link": _moderation_link(comment),
+            }
+        )
+    if total > len(comments):
+        queue = settings.SITE_URL.rstrip("/") + reverse("admin:comments_comment_changelist")
+        parts.append(
+            gettext("And %(count)d more: %(link)s")
+            % {"count": total - len(comments), "link": queue}
+        )
+    return subject, "\n\n----\n\n".join(parts) + "\n"
 
 
 def notify_surge(article, recent):

@@ -12,7 +12,7 @@ import logging
 import re
 import time
 import unicodedata
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -180,21 +180,71 @@ def is_duplicate(comment):
 
 
 # Suspensions and bans (set by moderators: comments.models.CommenterBan).
+#
+# Every post checks them, so every app server reads the bans in force from the shared
+# cache: one round trip instead of a query. A change of a ban rewrites the cached copy
+# after its commit (``bans_changed``); readers only ever *add* a copy they loaded, so a
+# reader that loaded just before a change cannot put the old bans back.
+
+BANS_CACHE_KEY = "comments:bans"
+BANS_CACHE_SECONDS = 60 * 60  # a backstop: a change replaces the cached copy at once
+BANS_CACHED_AT_MOST = 2000  # beyond this many bans in force, each post queries instead
+_TOO_MANY = "too many"
+
+
+def _bans_in_force():
+    """[(email_folded, ip, expires_at timestamp or None)] for every ban in force, or
+    _TOO_MANY."""
+    bans = list(
+        CommenterBan.objects.active().values_list("email_folded", "ip_address", "expires_at")[
+            : BANS_CACHED_AT_MOST + 1
+        ]
+    )
+    if len(bans) > BANS_CACHED_AT_MOST:
+        return _TOO_MANY
+    return [(email, ip, expires and expires.timestamp()) for email, ip, expires in bans]
+
+
+def bans_changed():
+    """After a ban is made, changed or lifted commits: every server sees it from now on."""
+    cache.set(BANS_CACHE_KEY, _bans_in_force(), BANS_CACHE_SECONDS)
+
+
+def _ban_on(email, ip_address):
+    """(banned, until): whether a ban stops this commenter and, for a suspension, when it
+    ends (a ban without an end wins over suspensions; of those, the longest)."""
+    bans = cache.get(BANS_CACHE_KEY)
+    if bans is None:
+        bans = _bans_in_force()
+        cache.add(BANS_CACHE_KEY, bans, BANS_CACHE_SECONDS)
+    if bans == _TOO_MANY:
+        ban = (
+            CommenterBan.objects.active()
+            .matching(emails=[email], ips=[ip_address])
+            .order_by(F("expires_at").desc(nulls_first=True))
+            .first()
+        )
+        return (ban is not None, ban and ban.expires_at)
+    now, email = time.time(), email.casefold()
+    found = [
+        expires
+        for banned_email, banned_ip, expires in bans
+        if (expires is None or expires > now)
+        and ((email and banned_email == email) or (ip_address and banned_ip == ip_address))
+    ]
+    if not found or None in found:
+        return (bool(found), None)
+    return (True, datetime.fromtimestamp(max(found), tz=UTC))
 
 
 def ban_message(email, ip_address):
     """What to tell a suspended or banned commenter, or None if they may post."""
-    ban = (
-        CommenterBan.objects.active()
-        .matching(emails=[email], ips=[ip_address])
-        .order_by(F("expires_at").desc(nulls_first=True))
-        .first()
-    )
-    if ban is None:
+    banned, expires_at = _ban_on(email, ip_address)
+    if not banned:
         return None
-    if ban.expires_at is None:
+    if expires_at is None:
         return gettext("You can no longer comment on this site.")
-    until = formats.date_format(timezone.localtime(ban.expires_at), "DATETIME_FORMAT")
+    until = formats.date_format(timezone.localtime(expires_at), "DATETIME_FORMAT")
     return gettext(
         "Your comments are suspended until %(until)s. Your text is below, kept for you."
     ) % {"until": until}

@@ -13,12 +13,14 @@ from .models import Comment
 METADATA_DAYS = 30  # how long a comment keeps its author's IP address and user agent
 
 
-@background()
-def notify_moderators(comment_id):
-    """Email the moderators about a held comment, unless it was decided in the meantime."""
-    comment = Comment.objects.select_related("article").filter(pk=comment_id).first()
-    if comment is not None and comment.status == Comment.Status.PENDING:
-        moderation.notify_moderators(comment)
+@background(sweep=True)
+def notify_moderators(comment_id=None):
+    """Email the moderators about the comments held since their last email.
+
+    ``comment_id`` is ignored: runs queued by earlier versions carry one, and the sweep
+    covers that comment with the others.
+    """
+    return moderation.notify_moderators()
 
 
 @background()

@@ -24,6 +24,11 @@ A task that raises is tried again later, up to ``attempts`` times, waiting
 ``backoff_seconds`` × 2ⁿ between attempts (on a backend that can defer; the immediate
 one logs the failure and moves on). Tasks must therefore be safe to run twice.
 
+A task that sweeps up whatever is due (email the moderators about every comment held
+since the last email) is enqueued with ``enqueue_sweep_after_commit``: at most one run
+of it waits at a time, so a burst of a thousand held comments costs a few runs, not a
+thousand. Such a task is declared with ``background(sweep=True)``.
+
 Housekeeping that runs every day registers from an ``AppConfig.ready()``:
 
     daily(purge_comment_metadata, at=time(3, 0))
@@ -35,6 +40,7 @@ import logging
 from datetime import datetime, timedelta
 from functools import partial
 
+from django.core.cache import cache
 from django.db import transaction
 from django.tasks import task, task_backends
 from django.tasks.signals import task_finished
@@ -45,12 +51,20 @@ logger = logging.getLogger(__name__)
 ATTEMPT = "_attempt"  # the keyword argument that carries a retry's number
 
 
-def background(*, attempts=5, backoff_seconds=30, **task_options):
-    """Decorate a module-level function as a task retried with exponential back-off."""
+def background(*, attempts=5, backoff_seconds=30, sweep=False, **task_options):
+    """Decorate a module-level function as a task retried with exponential back-off.
+
+    ``sweep``: the task takes no arguments and handles everything due when it runs; it
+    is enqueued with ``enqueue_sweep_after_commit``.
+    """
 
     def decorate(func):
         def run(context, *args, **kwargs):
             attempt = kwargs.pop(ATTEMPT, 1)
+            if sweep:
+                # Before reading what is due: a change committed from now on enqueues
+                # another run, and one committed before it is seen by this run.
+                cache.delete(_waiting_key(context.task_result.task))
             try:
                 return func(*args, **kwargs)
             except Exception:
@@ -85,6 +99,34 @@ def enqueue_after_commit(task_, *args, **kwargs):
     raised: what the user submitted is already stored.
     """
     transaction.on_commit(partial(task_.enqueue, *args, **kwargs), robust=True)
+
+
+SWEEP_WAITING_SECONDS = 5 * 60  # a run that never started stops blocking others then
+
+
+def _waiting_key(task_):
+    return f"tasks:sweep-waiting:{task_.module_path}"
+
+
+def enqueue_sweep_after_commit(task_):
+    """After the commit, enqueue a run of the sweep task ``task_`` unless one is waiting.
+
+    The change being committed is then handled by the waiting run, which has not read
+    yet (``background(sweep=True)``). Without the cache, every call enqueues a run:
+    slower, never wrong.
+    """
+
+    def enqueue():
+        key = _waiting_key(task_)
+        if cache.add(key, 1, timeout=SWEEP_WAITING_SECONDS) is False:
+            return  # a waiting run will see this change
+        try:
+            task_.enqueue()
+        except Exception:
+            cache.delete(key)  # the next change tries again
+            raise
+
+    transaction.on_commit(enqueue, robust=True)
 
 
 # Daily housekeeping.

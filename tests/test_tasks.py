@@ -70,6 +70,68 @@ def test_a_comment_decided_before_the_worker_runs_sends_no_email(
     assert mail.outbox == []
 
 
+def hold_comments(client, article, capture, *bodies):
+    """Readers (one address each) post ``bodies``; each is held."""
+    for n, body in enumerate(bodies, start=Comment.objects.count() + 1):
+        data = comment_data(article, email=f"reader{n}@example.org", body=body)
+        with capture(execute=True):
+            response = client.post(post_url(article), data, REMOTE_ADDR=f"198.51.100.{n}")
+        assert response.status_code == 302
+    return list(Comment.objects.filter(body__in=bodies).order_by("pk"))
+
+
+def test_a_burst_of_held_comments_is_one_task_and_one_email(
+    client, a_published_article, moderator, worker, django_capture_on_commit_callbacks
+):
+    bodies = ["First held comment.", "Second held comment.", "Third held comment."]
+    hold_comments(client, a_published_article, django_capture_on_commit_callbacks, *bodies)
+    assert DBTaskResult.objects.filter(task_path=NOTIFY).count() == 1  # not one per comment
+    worker()
+    assert len(mail.outbox) == 1
+    email = mail.outbox[0]
+    assert "3 comments awaiting moderation" in email.subject
+    assert all(body in email.body for body in bodies)
+    assert email.to == [moderator.email]
+
+
+def test_each_held_comment_is_mailed_about_once(
+    client, a_published_article, moderator, worker, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    hold_comments(client, a_published_article, capture, "Before the first email.")
+    worker()
+    hold_comments(client, a_published_article, capture, "After the first email.")
+    worker()
+    worker()  # nothing left to send
+    assert [("Before" in m.body, "After" in m.body) for m in mail.outbox] == [
+        (True, False),
+        (False, True),
+    ]
+
+
+def test_a_comment_held_while_the_email_is_sent_gets_its_own(
+    client, a_published_article, moderator, worker, django_capture_on_commit_callbacks
+):
+    """A run stops waiting before it reads: a comment held after it has read is not left
+    for a run that never comes."""
+    from comments import moderation
+
+    capture = django_capture_on_commit_callbacks
+    hold_comments(client, a_published_article, capture, "Held first.")
+    sweep = moderation.notify_moderators
+
+    def held_meanwhile():
+        mailed = sweep()
+        if not Comment.objects.filter(body="Held meanwhile.").exists():
+            hold_comments(client, a_published_article, capture, "Held meanwhile.")
+        return mailed
+
+    with mock.patch.object(moderation, "notify_moderators", held_meanwhile):
+        worker()
+    worker()
+    assert sorted("meanwhile" in m.body for m in mail.outbox) == [False, True]
+
+
 def test_a_failed_task_is_retried_with_back_off_and_shown_to_staff(
     client, admin_client, a_published_article, moderator, worker, django_capture_on_commit_callbacks
 ):

@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -46,6 +48,47 @@ def test_an_expired_suspension_no_longer_applies(a_published_article):
     )
     post(a_published_article, email="ana@example.org")
     assert Comment.objects.count() == 1
+
+
+def test_a_ban_stops_the_next_comment_on_every_server_once_committed(
+    a_published_article, django_capture_on_commit_callbacks
+):
+    """The bans in force are read from the shared cache; a change rewrites it after its
+    commit, so a server that read the bans a moment earlier does not let the next
+    comment through, and a lifted ban lets it through again."""
+    reader = Client(REMOTE_ADDR="198.51.100.23")
+    assert post(a_published_article, reader, email="a@example.org", body="Before the ban.")
+    with django_capture_on_commit_callbacks(execute=True):
+        ban = CommenterBan.objects.create(ip_address="198.51.100.23", reason="Abuse")
+    page = post(a_published_article, reader, email="b@example.org", body="After the ban.")
+    assertContains(page, "You can no longer comment on this site.")
+    with django_capture_on_commit_callbacks(execute=True):
+        ban.delete()
+    cache.delete("comments:flood:ip:198.51.100.23")  # the first comment's, not a ban
+    post(a_published_article, reader, email="c@example.org", body="Unbanned.")
+    assert set(Comment.objects.values_list("body", flat=True)) == {"Before the ban.", "Unbanned."}
+
+
+def test_a_suspension_ends_when_its_time_comes_without_a_change(a_published_article):
+    CommenterBan.objects.create(
+        email="ana@example.org",
+        reason="Cooling off",
+        expires_at=timezone.now() + timedelta(minutes=10),
+    )
+    assertContains(post(a_published_article), "Your comments are suspended until")
+    with time_machine.travel(timezone.now() + timedelta(minutes=30)):
+        post(a_published_article)  # the cached bans still list it; its end has passed
+    assert Comment.objects.count() == 1
+
+
+def test_with_more_bans_than_are_cached_each_post_asks_the_database(
+    a_published_article, monkeypatch
+):
+    monkeypatch.setattr("comments.rules.BANS_CACHED_AT_MOST", 1)
+    CommenterBan.objects.create(email="one@example.org", reason="Spam")
+    CommenterBan.objects.create(email="ana@example.org", reason="Spam")
+    assertContains(post(a_published_article), "You can no longer comment on this site.")
+    assert not Comment.objects.exists()
 
 
 def test_the_desk_shows_bans_and_offers_one_from_each_row(client, moderator):

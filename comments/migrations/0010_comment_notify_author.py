@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('comments', '0008_desk_indexes'),
+        ('comments', '0009_desk_indexes'),
     ]
 
     operations = [

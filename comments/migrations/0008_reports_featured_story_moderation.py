@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('articles', '0014_merge_0010_corrections_0013_image_renditions'),
-        ('comments', '0006_moderationlog_by_at'),
+        ('comments', '0007_moderators_notified_at'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('articles', '0014_merge_0010_corrections_0013_image_renditions'),
-        ('comments', '0007_reports_featured_story_moderation'),
+        ('comments', '0008_reports_featured_story_moderation'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
