@@ -13,6 +13,7 @@ Django view, against issue 10's targets.
     python -m bench.run --quick     # fewer pages, shorter runs
     make bench BENCH_ARGS="--only delivery --articles 3000 --comments 30000 --duration 5"
     make bench BENCH_ARGS="--only wordpress"   # issue 17: 10,000 posts, 100,000 comments
+    make bench BENCH_ARGS="--only desk"   # the moderation desk over 1,000,000 comments
 """
 
 import argparse
@@ -34,7 +35,7 @@ import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import delivery, wordpress
+from bench import delivery, desk, wordpress
 from bench.wrk import drive
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -150,9 +151,9 @@ def main():
     )
     parser.add_argument(
         "--only",
-        choices=("servers", "delivery", "wordpress"),
-        help="only the server comparison, only the delivery rows (issue 10's targets), or "
-        "only the WordPress import (issue 17's)",
+        choices=("servers", "delivery", "desk", "wordpress"),
+        help="only the server comparison, the delivery rows (issue 10's targets), the "
+        "moderation desk (issue 14's) or the WordPress import (issue 17's)",
     )
     parser.add_argument("--warm-up", type=int, default=WARM_UP, help="seconds before each run")
     parser.add_argument("--articles", type=int, help="seed size (bench/seed.py's default)")
@@ -178,6 +179,9 @@ def main():
     subprocess.run(
         [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
     )
+    if options.only == "desk":
+        write_results(desk_only_results(env, seed_size), options.label)
+        return
     pages = bench_pages(env)
     queries = query_counts(env, pages)
 
@@ -198,11 +202,38 @@ def main():
         results["delivery"] = delivery.run(
             env, pages["article, 50 comments (cached)"]["path"], duration=duration, warm_up=WARM_UP
         )
+    results["desk"] = run_desk(env)
     results["queries"] = queries
     if options.only is None:
         print("\n== WordPress import")
         results["wordpress"] = wordpress.run(env)
     write_results(results, options.label)
+
+
+def run_desk(env):
+    """The moderation desk's server-side figures (bench/desk.py), in a process of its own."""
+    print("\n== moderation desk")
+    result = subprocess.run(
+        [PYTHON, "-m", "bench.desk"], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+    rows = json.loads(result.stdout.strip().splitlines()[-1])
+    print("\n".join(desk.markdown(rows)))
+    return rows
+
+
+def desk_only_results(env, seed_size):
+    return {
+        "started": datetime.now(UTC).isoformat(),
+        "duration_s": 0,
+        "database": env["DATABASE_URL"].rsplit("@", 1)[-1],
+        "cache": "redis" if env.get("REDIS_URL") else "local memory",
+        "tasks": env["TASKS_BACKEND"],
+        "warm_up_s": 0,
+        "seed": seed_size or "bench/seed.py defaults",
+        "servers": {},
+        "queries": {},
+        "desk": run_desk(env),
+    }
 
 
 def run_servers(options, env, pages, duration, results):
@@ -660,6 +691,8 @@ def write_results(results, label):
         lines += delivery.markdown(results["delivery"])
     if results.get("wordpress"):
         lines.append(wordpress.markdown(results["wordpress"]))
+    if results.get("desk"):
+        lines += desk.markdown(results["desk"])
     (RESULTS / f"{name}.md").write_text("\n".join(lines))
     (RESULTS / f"{name}.json").write_text(json.dumps(results, indent=2))
     print(f"\nWrote bench/results/{name}.md and .json")

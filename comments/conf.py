@@ -34,6 +34,14 @@ DEFAULTS = {
     "DISALLOWED_IPS": [],  # addresses or networks (CIDR) whose comments go to spam
     "NOTIFY_MODERATORS": True,  # email moderators about each held comment
     "UNDO_SECONDS": 10 * 60,  # how long a moderator can take back a decision or an edit
+    "AUTHOR_EDIT_MINUTES": 15,  # how long commenters may edit their own comment
+    "REPORT_THRESHOLD": 3,  # readers' reports that take a published comment off for review
+    "REPORTS_PER_HOUR": 10,  # reports one address may send in an hour
+    # Surge protection: more than SURGE_COMMENTS on one story within SURGE_MINUTES holds
+    # every new comment there for SURGE_HOLD_MINUTES, and tells the moderators. 0: off.
+    "SURGE_COMMENTS": 30,
+    "SURGE_MINUTES": 10,
+    "SURGE_HOLD_MINUTES": 60,
 }
 
 POLICIES = ("hold_all", "approve_known", "approve_clean")
@@ -47,6 +55,7 @@ RULES = (
     "DISALLOWED_IPS",
     "MAX_LINKS",
     "CLOSE_AFTER_DAYS",
+    "REPORT_THRESHOLD",
 )
 RULES_CACHE_KEY = "comments:rules"
 RULES_CACHE_SECONDS = 60 * 60  # a backstop: a save replaces the cached copy at once
@@ -115,6 +124,7 @@ def rules_saved():
 
 
 def comment_setting(name):
-    if name in RULES and (rules := saved_rules()) is not None:
+    # A copy cached before a rule was added lacks it: the default holds until the next save.
+    if name in RULES and (rules := saved_rules()) is not None and name in rules:
         return rules[name]
     return setting_default(name)

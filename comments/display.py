@@ -13,6 +13,7 @@ from . import drafts, moderation
 from .conf import comment_setting
 from .forms import CommentForm
 from .models import Comment
+from .own import own_link
 
 OWN_COOKIE = "newsroom_comments"  # signed ids of the reader's own comments awaiting moderation
 # Only if the reader asked: the signed id of their comment whose name, email and website
@@ -82,7 +83,8 @@ def comment_section(request, article, form=None):
     threads = Paginator(
         Comment.objects.filter(article=article, parent=None)
         .filter(visible | Q(seen_in_thread))
-        .order_by("submitted_at"),
+        # Editors' picks first (comments/moderation.py: feature), then the conversation.
+        .order_by("-is_featured", "submitted_at"),
         comment_setting("PER_PAGE"),
     )
     page = threads.get_page(request.GET.get("cpage"))
@@ -96,6 +98,8 @@ def comment_section(request, article, form=None):
             comment.status == Comment.Status.APPROVED
             or (comment.status == Comment.Status.PENDING and comment.pk in own)
         )
+        # Only for the author (their cookie keeps this page out of the shared cache).
+        comment.own_link = own_link(comment) if comment.pk in own else None
     for reply in replies:
         parent = by_id.get(reply.parent_id)
         if parent is not None:

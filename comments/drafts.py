@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 COOKIE = "newsroom_comment_draft"
 SALT = "comments.draft"
 MAX_AGE = 15 * 60
-FIELDS = ("body", "name", "email", "website", "parent", "remember")
+FIELDS = ("body", "name", "email", "website", "parent", "remember", "notify_author")
 
 
 def _cache_key(key):

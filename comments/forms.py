@@ -22,8 +22,11 @@ class CommentForm(forms.ModelForm):
 
     class Meta:
         model = Comment
-        fields = ["body", "name", "email", "website"]
+        fields = ["body", "name", "email", "website", "notify_author"]
         labels = {
+            "notify_author": _(
+                "Email me when my comment is published and when someone replies to it."
+            ),
             "body": _("Comment"),
             "name": _("Name"),
             "email": _("Email"),
@@ -151,3 +154,69 @@ class CommentForm(forms.ModelForm):
             "Your comment was sent very quickly, which is what spam robots do. If you are "
             "a person, please check it and press “Post Comment” again to send it."
         )
+
+
+class ReportForm(forms.Form):
+    """A reader's report of a comment: why, and optionally a word more."""
+
+    reason = forms.ChoiceField(
+        label=_("Why should the moderators look at this comment?"),
+        choices=[
+            ("abuse", _("Abusive or hateful")),
+            ("spam", _("Spam or advertising")),
+            ("personal", _("It reveals someone’s personal information")),
+            ("off_topic", _("Off topic")),
+            ("other", _("Something else")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Please choose a reason.")},
+    )
+    note = forms.CharField(
+        label=_("Anything the moderators should know (optional)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
+        error_messages={
+            "max_length": _(
+                "Please keep your note to %(limit_value)d characters or fewer "
+                "(it has %(show_value)d)."
+            )
+        },
+    )
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and "note" in data:
+            data = data.copy()
+            data["note"] = strip_controls(data["note"][:1000], keep_newlines=True)
+        super().__init__(data, *args, **kwargs)
+
+
+class OwnEditForm(forms.Form):
+    """The commenter's own comment, to correct within AUTHOR_EDIT_MINUTES."""
+
+    body = forms.CharField(
+        label=_("Your comment"),
+        widget=forms.Textarea(
+            attrs={"rows": 8, "maxlength": BODY_MAX, "aria-describedby": "id_body_helptext"}
+        ),
+        max_length=BODY_MAX,
+        error_messages={
+            "required": _("Please type your comment."),
+            "max_length": _(
+                "Your comment is too long: please keep it to %(limit_value)d characters or "
+                "fewer (it has %(show_value)d)."
+            ),
+        },
+    )
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and "body" in data:
+            data = data.copy()
+            data["body"] = strip_controls(data["body"][: 2 * BODY_MAX], keep_newlines=True)
+        super().__init__(data, *args, **kwargs)
+
+    def clean_body(self):
+        body = self.cleaned_data["body"].strip()
+        if not body:
+            raise forms.ValidationError(_("Please type your comment."))
+        return body

@@ -23,6 +23,10 @@ class CommentQuerySet(models.QuerySet):
         """Comments waiting in the moderation queue."""
         return self.filter(status=Comment.Status.PENDING)
 
+    def reported(self):
+        """Comments readers reported often enough to take them down until a moderator looks."""
+        return self.filter(status=Comment.Status.REPORTED)
+
 
 class Comment(models.Model):
     """A reader's comment. Its status changes only through comments/moderation.py."""
@@ -32,6 +36,9 @@ class Comment(models.Model):
         APPROVED = "approved", "Approved"
         SPAM = "spam", "Spam"
         REMOVED = "removed", "Removed"
+        # Approved, then reported by readers past COMMENTS["REPORT_THRESHOLD"]: off the
+        # site until a moderator keeps or removes it.
+        REPORTED = "reported", "Reported"
 
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="comments"
@@ -89,6 +96,17 @@ class Comment(models.Model):
         blank=True,
         help_text="When the moderators last changed the text (the original is in the log).",
     )
+    notify_author = models.BooleanField(
+        "email the author",
+        default=False,
+        help_text="The author asked for an email when it is published and when someone "
+        "replies to it.",
+    )
+    is_featured = models.BooleanField(
+        "editor’s pick",
+        default=False,
+        help_text="Shown first under the article, marked as an editor’s pick.",
+    )
 
     objects = CommentQuerySet.as_manager()
 
@@ -101,9 +119,13 @@ class Comment(models.Model):
                 fields=["article", "status", "submitted_at"], name="comment_article_status"
             ),
             models.Index(fields=["thread", "status"], name="comment_thread_status"),
-            models.Index(fields=["status", "submitted_at"], name="comment_queue"),
-            models.Index(fields=["email"], name="comment_email"),
-            models.Index(fields=["ip_address"], name="comment_ip"),
+            # The desk's order, whole (the admin breaks ties on the id): its first page is
+            # the first 50 entries of this index, not a sort of the queue.
+            models.Index(fields=["status", "submitted_at", "id"], name="comment_queue_order"),
+            # With the status: a commenter's history on the desk is counted from the
+            # index alone, however many comments share a busy address.
+            models.Index(fields=["email", "status"], name="comment_email_status"),
+            models.Index(fields=["ip_address", "status"], name="comment_ip_status"),
             # The few held comments the moderators have not been emailed about yet.
             models.Index(
                 fields=["submitted_at"],
@@ -144,6 +166,13 @@ class ModerationLog(models.Model):
         blank=True, help_text="For an edit by the moderators: the text before it."
     )
 
+    class Action(models.TextChoices):
+        STATUS = "", "Status or text"
+        FEATURE = "feature", "Made an editor’s pick"
+        UNFEATURE = "unfeature", "No longer an editor’s pick"
+
+    action = models.CharField(max_length=10, choices=Action, blank=True, default="")
+
     class Meta:
         ordering = ["-at"]
         # The desk asks for each moderator's latest decision (their undo) on every page.
@@ -152,7 +181,79 @@ class ModerationLog(models.Model):
         verbose_name_plural = "moderation log"
 
     def __str__(self):
+        if self.action:
+            return f"{self.by}: comment {self.comment_id} {self.get_action_display().lower()}"
         return f"{self.by} set comment {self.comment_id} to {self.to_status}"
+
+
+class CommentReport(models.Model):
+    """A reader's report of a comment. Who reported is never stored: only a keyed digest
+    of their address, so one reader counts once per comment."""
+
+    class Reason(models.TextChoices):
+        ABUSE = "abuse", "Abusive or hateful"
+        SPAM = "spam", "Spam or advertising"
+        PERSONAL = "personal", "Personal information"
+        OFF_TOPIC = "off_topic", "Off topic"
+        OTHER = "other", "Something else"
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
+    reason = models.CharField(max_length=10, choices=Reason)
+    note = models.CharField(max_length=500, blank=True)
+    reporter_digest = models.CharField(max_length=64, editable=False)
+    reported_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a moderator decided on the reported comment."
+    )
+
+    class Meta:
+        ordering = ["reported_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "reporter_digest"], name="report_once_per_reader"
+            ),
+        ]
+        indexes = [models.Index(fields=["comment", "resolved_at"], name="report_open")]
+
+    def __str__(self):
+        return f"Report of comment {self.comment_id}: {self.get_reason_display()}"
+
+
+class StoryModeration(models.Model):
+    """How the moderators handle comments on one story, beyond the site and section
+    rules: holding every comment (pre-moderation), and a surge hold set automatically."""
+
+    article = models.OneToOneField(
+        "articles.Article",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+    )
+    hold_all = models.BooleanField(
+        "hold every comment",
+        default=False,
+        help_text="Every new comment on this story waits for a moderator.",
+    )
+    surge_until = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Set when the story got a sudden rush of comments: until then every new "
+        "comment waits for a moderator. Clear it to end the hold early.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "story moderation"
+        verbose_name_plural = "story moderation"
+
+    def __str__(self):
+        return f"Comments on {self.article}"
+
+    def in_surge(self):
+        return self.surge_until is not None and self.surge_until > timezone.now()
 
 
 def _lines(text):
@@ -214,6 +315,12 @@ class ModerationRules(models.Model):
         help_text="Close comments on articles published more than this many days ago. "
         "Leave empty to keep them open.",
     )
+    report_threshold = models.PositiveSmallIntegerField(
+        "reports before review",
+        default=3,
+        help_text="When this many readers report a published comment, it comes off the site "
+        "and waits in the Reported queue.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -236,6 +343,7 @@ class ModerationRules(models.Model):
             "DISALLOWED_IPS": _lines(self.disallowed_ips),
             "MAX_LINKS": self.max_links,
             "CLOSE_AFTER_DAYS": self.close_after_days,
+            "REPORT_THRESHOLD": self.report_threshold,
         }
 
 

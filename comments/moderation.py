@@ -8,8 +8,13 @@ was held) or spam. Moderators then ``approve``, ``mark_spam``, ``remove`` or
 row, records who made it and when, writes a ``ModerationLog`` row, recounts the
 article's approved comments (once per article in bulk) and, after the commit, sends
 ``comments.signals.comment_status_changed``. A moderator can also ``edit`` a comment's
-text (the original goes to the log) and, for ``UNDO_SECONDS``, ``undo`` their decision
-or edit.
+text (the original goes to the log), ``feature`` it as an editor's pick and, for
+``UNDO_SECONDS``, ``undo`` their decision, edit or pick.
+
+Readers ``report`` published comments; past COMMENTS["REPORT_THRESHOLD"] reports one
+goes to the Reported queue, off the site. ``hold_story`` holds every comment on one
+story (pre-moderation); ``receive`` does the same by itself for a while when a story
+gets more than SURGE_COMMENTS comments in SURGE_MINUTES (surge protection).
 
     comment = Comment(article=article, name=..., email=..., body=...)
     moderation.receive(comment, bot_reasons=[])
@@ -32,11 +37,11 @@ from django.utils.translation import gettext, ngettext
 
 from articles.models import Article, CommentPolicy
 from newsroom import pagecache
-from newsroom.tasks import enqueue_sweep_after_commit
+from newsroom.tasks import enqueue_after_commit, enqueue_sweep_after_commit
 
 from . import rules
 from .conf import comment_setting
-from .models import Comment, ModerationLog, body_fingerprint
+from .models import Comment, CommentReport, ModerationLog, StoryModeration, body_fingerprint
 from .pagekeys import thread_key
 from .signals import comment_status_changed
 
@@ -82,6 +87,43 @@ def _category_holding(article):
     return None
 
 
+def _story_hold_reasons(story):
+    """Why the story's own setting holds a new comment: pre-moderation or a surge."""
+    if story is None:
+        return []
+    reasons = []
+    if story.hold_all:
+        reasons.append(gettext("Every comment on this story is held for review."))
+    if story.in_surge():
+        until = timezone.localtime(story.surge_until)
+        reasons.append(
+            gettext("Surge: every comment on this story is held until %(time)s.")
+            % {"time": f"{until:%H:%M}"}
+        )
+    return reasons
+
+
+def _check_surge(article_id, story):
+    """Hold every comment on the story for a while if it is getting too many too fast."""
+    limit = comment_setting("SURGE_COMMENTS")
+    if not limit or (story is not None and story.in_surge()):
+        return
+    now = timezone.now()
+    since = now - timedelta(minutes=comment_setting("SURGE_MINUTES"))
+    recent = (
+        Comment.objects.filter(article_id=article_id, submitted_at__gte=since)
+        .exclude(status=Comment.Status.SPAM)
+        .count()
+    )
+    if recent <= limit:
+        return
+    until = now + timedelta(minutes=comment_setting("SURGE_HOLD_MINUTES"))
+    StoryModeration.objects.update_or_create(article_id=article_id, defaults={"surge_until": until})
+    from .tasks import notify_surge
+
+    enqueue_after_commit(notify_surge, article_id, recent)
+
+
 # Arrival.
 
 
@@ -97,16 +139,8 @@ def receive(comment, *, bot_reasons=(), policy=None, notify=None):
     if comment.parent_id:
         comment.thread_id = comment.parent.thread_id or comment.parent_id
         comment.depth = comment.parent.depth + 1
-    spam = [*bot_reasons, *rules.spam_reasons(comment)]
-    if spam:
-        comment.status, reasons = Comment.Status.SPAM, spam
-    else:
-        reasons = rules.hold_reasons(
-            comment,
-            policy=policy or comment_setting("POLICY"),
-            category_holds=_category_holding(comment.article),
-        )
-        comment.status = Comment.Status.PENDING if reasons else Comment.Status.APPROVED
+    story = StoryModeration.objects.filter(article_id=comment.article_id).first()
+    comment.status, reasons = _assess(comment, bot_reasons, policy, story)
     comment.held_reason = " ".join(reasons)
     if not notify:
         comment.moderators_notified_at = comment.submitted_at  # no email is due
@@ -115,14 +149,30 @@ def receive(comment, *, bot_reasons=(), policy=None, notify=None):
             comment.save()
     except IntegrityError as error:
         raise DuplicateComment from error
+    if comment.status != Comment.Status.SPAM:
+        _check_surge(comment.article_id, story)
     if comment.status == Comment.Status.APPROVED:
         recount(comment.article_id)
+        _tell_commenters(comment, published=False)  # they see it at once
     elif comment.status == Comment.Status.PENDING and notify:
         from .tasks import notify_moderators as notify_task
 
         # One waiting email covers every comment held before it is sent.
         enqueue_sweep_after_commit(notify_task)
     return comment
+
+
+def _assess(comment, bot_reasons, policy, story):
+    """The status the rules give ``comment`` as it stands, and why."""
+    if spam := [*bot_reasons, *rules.spam_reasons(comment)]:
+        return Comment.Status.SPAM, spam
+    reasons = rules.hold_reasons(
+        comment,
+        policy=policy or comment_setting("POLICY"),
+        category_holds=_category_holding(comment.article),
+    )
+    reasons += _story_hold_reasons(story)
+    return (Comment.Status.PENDING if reasons else Comment.Status.APPROVED), reasons
 
 
 def staff_reply(parent, *, by, body):
@@ -151,6 +201,7 @@ def staff_reply(parent, *, by, body):
     except IntegrityError as error:
         raise DuplicateComment from error
     recount(reply.article_id)
+    _tell_commenters(reply, published=False)
     return reply
 
 
@@ -166,17 +217,41 @@ def _apply(comment, status, by):
     comment.status = status
     comment.moderated_by = by
     comment.moderated_at = timezone.now()
-    comment.save(update_fields=["status", "moderated_by", "moderated_at"])
+    fields = ["status", "moderated_by", "moderated_at"]
+    if comment.is_featured and status != Comment.Status.APPROVED:
+        comment.is_featured = False  # an editor's pick that leaves the site is no pick
+        fields.append("is_featured")
+    comment.save(update_fields=fields)
     ModerationLog.objects.create(comment=comment, from_status=previous, to_status=status, by=by)
+    if previous == Comment.Status.REPORTED:
+        # A moderator has looked: these reports are answered, new ones count afresh.
+        comment.reports.filter(resolved_at=None).update(resolved_at=comment.moderated_at)
     transaction.on_commit(
         lambda: comment_status_changed.send(
             sender=Comment, comment=comment, previous=previous, status=status, by=by
         )
     )
+    if status == Comment.Status.APPROVED and previous in (
+        Comment.Status.PENDING,
+        Comment.Status.SPAM,
+    ):
+        _tell_commenters(comment, published=True)
     return previous
 
 
+def _tell_commenters(comment, *, published):
+    """After the commit, email those who asked: the author that the comment is published
+    (not when they saw it go live themselves), the parent's author that it has a reply."""
+    from .tasks import notify_published, notify_reply
+
+    if published and comment.notify_author and comment.email:
+        enqueue_after_commit(notify_published, comment.pk)
+    if comment.parent_id:
+        enqueue_after_commit(notify_reply, comment.pk)
+
+
 def _changes_count(previous, status):
+    # Reported comments are off the site, so leaving or entering "approved" recounts.
     return Comment.Status.APPROVED in (previous, status)
 
 
@@ -254,6 +329,7 @@ def import_all(decided):
     comments = []
     for comment, status in decided:
         comment.status = status
+        comment.moderators_notified_at = comment.submitted_at  # no email is due
         comments.append(comment)
     stored, waiting = set(), comments
     max_depth = comment_setting("MAX_DEPTH")
@@ -279,6 +355,144 @@ def import_all(decided):
         for article_id in sorted({c.article_id for c in comments}):
             recount(article_id)
     return comments
+
+
+# Readers' reports, editor's picks, story holds.
+
+
+def report(comment, *, reason, note="", reporter_digest):
+    """Record a reader's report of a published comment; return False if this reader
+    (``reporter_digest``, a keyed digest of their address) already reported it.
+
+    Past COMMENTS["REPORT_THRESHOLD"] unanswered reports the comment leaves the site for
+    the Reported queue (by nobody: the log shows no moderator).
+    """
+    try:
+        with transaction.atomic():
+            CommentReport.objects.create(
+                comment=comment, reason=reason, note=note, reporter_digest=reporter_digest
+            )
+    except IntegrityError:
+        return False
+    threshold = comment_setting("REPORT_THRESHOLD")
+    if not threshold or comment.status != Comment.Status.APPROVED:
+        return True
+    with transaction.atomic():
+        # On the row as it is now: a moderator may have decided on it meanwhile.
+        locked = _locked(Comment.objects.filter(pk=comment.pk)).get()
+        unanswered = locked.reports.filter(resolved_at=None).count()
+        if locked.status == Comment.Status.APPROVED and unanswered >= threshold:
+            _apply(locked, Comment.Status.REPORTED, None)
+            recount(locked.article_id)
+            comment.status = locked.status
+    return True
+
+
+@transaction.atomic
+def feature(comment, *, by, featured=True):
+    """Make an approved top-level comment an editor's pick (shown first under the
+    article), or stop; return False if nothing changed."""
+    locked = _locked(Comment.objects.filter(pk=comment.pk)).get()
+    if featured and (locked.status != Comment.Status.APPROVED or locked.parent_id):
+        return False
+    if locked.is_featured == featured:
+        return False
+    locked.is_featured = featured
+    locked.save(update_fields=["is_featured"])
+    comment.is_featured = featured
+    action = ModerationLog.Action.FEATURE if featured else ModerationLog.Action.UNFEATURE
+    ModerationLog.objects.create(
+        comment=locked, from_status=locked.status, to_status=locked.status, by=by, action=action
+    )
+    pagecache.purge(thread_key(locked.article_id))  # after the commit
+    return True
+
+
+def hold_story(article_id, *, by, hold=True):
+    """Hold every new comment on a story for a moderator (pre-moderation), or stop."""
+    story, _ = StoryModeration.objects.update_or_create(
+        article_id=article_id, defaults={"hold_all": hold, "updated_by": by}
+    )
+    return story
+
+
+# Commenters' own edits and deletions (comments/own.py gives them the signed link).
+
+
+class TooLateToEdit(Exception):
+    """The commenter's time to edit (COMMENTS["AUTHOR_EDIT_MINUTES"]) is over."""
+
+
+def author_can_edit(comment):
+    window = timedelta(minutes=comment_setting("AUTHOR_EDIT_MINUTES"))
+    return (
+        comment.status
+        in (
+            Comment.Status.PENDING,
+            Comment.Status.APPROVED,
+        )
+        and timezone.now() < comment.submitted_at + window
+    )
+
+
+@transaction.atomic
+def author_edit(comment, *, body):
+    """The commenter changes their own words; the rules look at them again, so a
+    published comment goes back to the queue if they would hold it (or to spam).
+    Returns False if the text is unchanged; raises TooLateToEdit, DuplicateComment."""
+    locked = _locked(Comment.objects.select_related("article").filter(pk=comment.pk)).get()
+    if not author_can_edit(locked):
+        raise TooLateToEdit
+    if locked.body == body:
+        return False
+    previous_body, previous_status = locked.body, locked.status
+    locked.body = body
+    status, reasons = _assess(
+        locked, (), None, StoryModeration.objects.filter(article_id=locked.article_id).first()
+    )
+    if previous_status == Comment.Status.PENDING and status == Comment.Status.APPROVED:
+        status = Comment.Status.PENDING  # an edit never skips the moderators
+    try:
+        with transaction.atomic():
+            locked.save(update_fields=["body", "body_hash"])
+    except IntegrityError as error:
+        raise DuplicateComment from error
+    ModerationLog.objects.create(
+        comment=locked,
+        from_status=previous_status,
+        to_status=previous_status,
+        by=None,
+        previous_body=previous_body,
+    )
+    if status != previous_status:
+        locked.held_reason = " ".join([gettext("Edited by its author."), *reasons])
+        locked.save(update_fields=["held_reason"])
+        _apply(locked, status, None)
+        if _changes_count(previous_status, status):
+            recount(locked.article_id)
+    comment.body, comment.status = locked.body, locked.status
+    pagecache.purge(thread_key(locked.article_id))
+    return True
+
+
+AUTHOR_DELETED = "[Deleted by its author.]"
+
+
+@transaction.atomic
+def author_delete(comment):
+    """The commenter takes their comment down for good: it leaves the site and its words
+    are erased (replies by others keep their place under "This comment was removed")."""
+    locked = _locked(Comment.objects.filter(pk=comment.pk)).get()
+    previous = _apply(locked, Comment.Status.REMOVED, None)
+    locked.body, locked.website = f"{AUTHOR_DELETED} #{locked.pk}", ""
+    locked.is_featured = False
+    locked.save(update_fields=["body", "body_hash", "website", "is_featured"])
+    # The log keeps no earlier text either: that is what deleting means.
+    ModerationLog.objects.filter(comment=locked).update(previous_body="")
+    if previous is not None and _changes_count(previous, Comment.Status.REMOVED):
+        recount(locked.article_id)
+    pagecache.purge(thread_key(locked.article_id))
+    comment.status, comment.body = locked.status, locked.body
 
 
 # Edits and undo.
@@ -339,6 +553,9 @@ def undo(entry, *, by):
     latest = comment.log.order_by("-at", "-pk").first()
     if latest.pk != entry.pk:
         raise CannotUndo("The comment has changed since; decide on it again instead.")
+    if entry.action:
+        feature(comment, by=by, featured=entry.action == ModerationLog.Action.UNFEATURE)
+        return comment
     if entry.previous_body:
         edit(comment, by=by, body=entry.previous_body)
         first_edit = comment.log.exclude(previous_body="").order_by("at", "pk").first()
@@ -486,3 +703,30 @@ def _held_comments_email(comments, total):
             % {"count": total - len(comments), "link": queue}
         )
     return subject, "\n\n----\n\n".join(parts) + "\n"
+
+
+def notify_surge(article, recent):
+    """Tell the moderators that a story is getting a rush of comments and that every new
+    one there is held for a while (from a task: comments/tasks.py)."""
+    recipients = list(moderators().values_list("email", flat=True))
+    if not recipients:
+        return
+    link = settings.SITE_URL.rstrip("/") + reverse("admin:comments_comment_changelist")
+    message = gettext(
+        "“%(headline)s” received %(count)d comments in %(minutes)d minutes. Every new comment "
+        "on it is held for moderation for the next %(hold)d minutes.\n"
+        "\n"
+        "The queue: %(link)s?status=pending&article__id__exact=%(article)d\n"
+    ) % {
+        "headline": article.headline,
+        "count": recent,
+        "minutes": comment_setting("SURGE_MINUTES"),
+        "hold": comment_setting("SURGE_HOLD_MINUTES"),
+        "link": link,
+        "article": article.pk,
+    }
+    subject = gettext("[%(site)s] Comment surge on %(headline)s") % {
+        "site": settings.SITE_NAME,
+        "headline": article.headline,
+    }
+    send_mail(" ".join(subject.split())[:200], message, None, recipients)

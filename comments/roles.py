@@ -22,6 +22,11 @@ _MODERATION = [
     "comments.add_commenterban",
     "comments.change_commenterban",
     "comments.delete_commenterban",
+    # Readers' reports (read only) and each story's own holds.
+    "comments.view_commentreport",
+    "comments.view_storymoderation",
+    "comments.add_storymoderation",
+    "comments.change_storymoderation",
 ]
 
 ROLES = {

@@ -8,4 +8,7 @@ app_name = "comments"
 
 urlpatterns = [
     path("post/<id:article_id>/", views.post_comment, name="post"),
+    path("report/<id:comment_id>/", views.report_comment, name="report"),
+    path("mine/<str:token>/", views.own_comment, name="own"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -83,8 +83,10 @@ function startDesk() {
       }
       setUndo(reply.undo);
     }
-    if (new URLSearchParams(location.search).get("status") === "all") {
-      // Every status is listed here: show the row's new state rather than hide it.
+    const listsEverything = new URLSearchParams(location.search).get("status") === "all";
+    if (listsEverything || ["feature", "unfeature"].includes(button.value)) {
+      // Every status is listed here, or a pick leaves the comment where it is: show the
+      // row's new state rather than hide it.
       location.reload();
       return;
     }

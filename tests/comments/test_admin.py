@@ -154,11 +154,17 @@ def test_moderator_sees_the_queue_and_nothing_else(client, moderator, a_publishe
     assert client.get(change).status_code == 403
 
 
-def test_pending_count_on_the_admin_index(client, moderator):
+def test_the_admin_home_says_how_many_wait_and_for_how_long(client, moderator):
+    CommentFactory(status="pending", submitted_at=timezone.now() - timedelta(hours=5))
     CommentFactory(status="pending")
-    CommentFactory(status="pending")
+    CommentFactory(status="reported")  # taken down by readers' reports: it waits too
+    CommentFactory(status="approved", submitted_at=timezone.now() - timedelta(days=3))
     client.force_login(moderator)
-    assertContains(client.get(reverse("admin:index")), "Comments (2 pending)")
+    assertContains(
+        client.get(reverse("admin:index")), "Comments (3 to moderate, oldest 5\xa0hours)"
+    )
+    Comment.objects.update(status="approved")
+    assertContains(client.get(reverse("admin:index")), ">Comments<")
 
 
 def test_comments_cannot_be_edited_or_bulk_deleted_by_moderators(

@@ -28,6 +28,7 @@ def form(**overrides):
         "disallowed_keywords": "",
         "disallowed_emails": "",
         "disallowed_ips": "",
+        "report_threshold": "3",
         **overrides,
     }
 
