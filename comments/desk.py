@@ -113,5 +113,10 @@ def queue_summary():
             [*waiting, COUNT_CAP + 1, *waiting],
         )
         count, *oldest = cursor.fetchone()
+    # Raw SQL gets the database's own value (text on SQLite): convert it as the ORM would.
+    column = Comment._meta.get_field("submitted_at").get_col(Comment._meta.db_table)
+    converters = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+    for convert in converters:
+        oldest = [convert(when, column, connection) for when in oldest]
     oldest = [when for when in oldest if when is not None]
     return count, min(oldest) if oldest else None
