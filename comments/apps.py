@@ -20,10 +20,10 @@ class CommentsConfig(AppConfig):
         from . import checks, demo  # noqa: F401 -- checks registers the settings checks
         from .conf import rules_saved
         from .display import AUTHOR_COOKIE, DRAFT_COOKIE, OWN_COOKIE
-        from .models import CommenterBan, ModerationRules
+        from .models import CommenterBan, ModerationRules, StoryModeration
         from .pagekeys import RULES
         from .roles import ROLES
-        from .rules import bans_changed
+        from .rules import bans_changed, stories_changed
         from .tasks import purge_comment_metadata
 
         project_roles.declare(self, ROLES)
@@ -47,5 +47,11 @@ class CommentsConfig(AppConfig):
         def on_ban_changed(**kwargs):
             transaction.on_commit(bans_changed)
 
+        def on_story_changed(**kwargs):
+            transaction.on_commit(stories_changed)
+
         for signal in (post_save, post_delete):
             signal.connect(on_ban_changed, sender=CommenterBan, weak=False, dispatch_uid="bans")
+            signal.connect(
+                on_story_changed, sender=StoryModeration, weak=False, dispatch_uid="stories"
+            )

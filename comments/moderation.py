@@ -108,8 +108,11 @@ def _check_surge(article_id, story):
     limit = comment_setting("SURGE_COMMENTS")
     if not limit or (story is not None and story.in_surge()):
         return
+    minutes = comment_setting("SURGE_MINUTES")
+    if not rules.maybe_surging(article_id, minutes=minutes, limit=limit):
+        return  # the shared counter rules a surge out without counting rows
     now = timezone.now()
-    since = now - timedelta(minutes=comment_setting("SURGE_MINUTES"))
+    since = now - timedelta(minutes=minutes)
     recent = (
         Comment.objects.filter(article_id=article_id, submitted_at__gte=since)
         .exclude(status=Comment.Status.SPAM)
@@ -139,7 +142,7 @@ def receive(comment, *, bot_reasons=(), policy=None, notify=None):
     if comment.parent_id:
         comment.thread_id = comment.parent.thread_id or comment.parent_id
         comment.depth = comment.parent.depth + 1
-    story = StoryModeration.objects.filter(article_id=comment.article_id).first()
+    story = rules.story_moderation(comment.article_id)
     comment.status, reasons = _assess(comment, bot_reasons, policy, story)
     comment.held_reason = " ".join(reasons)
     if not notify:

@@ -25,7 +25,7 @@ from django.utils.translation import gettext
 from newsroom import edge
 
 from .conf import comment_setting
-from .models import Comment, CommenterBan, body_fingerprint
+from .models import Comment, CommenterBan, StoryModeration, body_fingerprint
 
 logger = logging.getLogger(__name__)
 
@@ -248,3 +248,65 @@ def ban_message(email, ip_address):
     return gettext(
         "Your comments are suspended until %(until)s. Your text is below, kept for you."
     ) % {"until": until}
+
+
+# Stories held by the moderators or by a surge (comments.models.StoryModeration), read
+# by every post like the bans: from the shared cache, rewritten after each change.
+
+STORIES_CACHE_KEY = "comments:story-holds"
+STORIES_CACHED_AT_MOST = 2000
+
+
+def _stories_holding():
+    """{article id: (hold_all, surge_until timestamp or None)} of every story holding its
+    comments now or until a time, or _TOO_MANY."""
+    rows = list(
+        StoryModeration.objects.filter(
+            Q(hold_all=True) | Q(surge_until__gt=timezone.now())
+        ).values_list("article_id", "hold_all", "surge_until")[: STORIES_CACHED_AT_MOST + 1]
+    )
+    if len(rows) > STORIES_CACHED_AT_MOST:
+        return _TOO_MANY
+    return {pk: (hold_all, until and until.timestamp()) for pk, hold_all, until in rows}
+
+
+def stories_changed():
+    """After a story hold is set, changed or lifted commits: every server sees it."""
+    cache.set(STORIES_CACHE_KEY, _stories_holding(), BANS_CACHE_SECONDS)
+
+
+def story_moderation(article_id):
+    """The story's own moderation (pre-moderation, a surge hold), or None if it has none."""
+    stories = cache.get(STORIES_CACHE_KEY)
+    if stories is None:
+        stories = _stories_holding()
+        cache.add(STORIES_CACHE_KEY, stories, BANS_CACHE_SECONDS)
+    if stories == _TOO_MANY:
+        return StoryModeration.objects.filter(article_id=article_id).first()
+    if article_id not in stories:
+        return None
+    hold_all, until = stories[article_id]
+    until = until and datetime.fromtimestamp(until, tz=UTC)
+    return StoryModeration(article_id=article_id, hold_all=hold_all, surge_until=until)
+
+
+def maybe_surging(article_id, *, minutes, limit):
+    """Count one more comment on the story; False when it certainly has not had more
+    than ``limit`` in the last ``minutes``, so the exact count can be skipped.
+
+    Counted in the shared cache per fixed window; this window's count plus the last's is
+    never below the count over the sliding ``minutes``. True when the cache is down.
+    """
+    window = minutes * 60
+    bucket = int(time.time() // window)
+    current = f"comments:surge:{article_id}:{bucket}"
+    cache.add(current, 0, timeout=2 * window + 60)
+    try:
+        counted = cache.incr(current)
+    except ValueError:  # expired between the add and the incr
+        cache.set(current, 1, timeout=2 * window + 60)
+        counted = 1
+    before = cache.get(f"comments:surge:{article_id}:{bucket - 1}", 0)
+    if counted is None or before is None:
+        return True
+    return counted + before > limit
