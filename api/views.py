@@ -25,7 +25,7 @@ from comments.forms import CommentForm
 from comments.models import Comment
 from comments.pagekeys import RULES, thread_key
 from comments.rules import form_token
-from comments.submission import submit
+from comments.submission import article_for_comment, submit
 from newsroom import pagecache
 from newsroom.client_ip import client_ip
 
@@ -136,20 +136,8 @@ def get_article(request, article_id: int):
 
 def published_article(request, article_id):
     """The article, if published, with what the comment rules read (404 if not)."""
-    pagecache.depends_on(request, pagekeys.article(article_id))
-    return get_object_or_404(
-        Article.objects.published()
-        .only("slug", "headline", "status", "published_at", "created_at", "allow_comments")
-        .prefetch_related(
-            Prefetch(
-                "categories",
-                Category.objects.select_related("parent").only(
-                    "name", "comment_policy", "parent", "parent__name", "parent__comment_policy"
-                ),
-            )
-        ),
-        pk=article_id,
-    )
+    pagecache.depends_on(request, pagekeys.article(article_id), pagekeys.TAXONOMY)
+    return article_for_comment(article_id)
 
 
 @router.get(

@@ -1,16 +1,23 @@
 """
 A reader's comment from arrival to storage: the one path every way of posting takes.
 
-The comment form (``views.post_comment``) and the public API (``api/``) both hand a bound
-``CommentForm`` to ``submit``. It runs the checks a person can fix (the form's fields, the
-timing token, bans, duplicates, flood control, a reused token) and gives the comment to
-``moderation.receive``, which alone decides its status. A refused comment is not stored:
-the reasons are on the form (``form.errors``) next to the reader's text.
+The comment form (``views.post_comment``) and the public API (``api/``) both find the
+article with ``article_for_comment`` and hand a bound ``CommentForm`` to ``submit``. It
+runs the checks a person can fix (the form's fields, the timing token, bans, duplicates,
+flood control, a reused token) and gives the comment to ``moderation.receive``, which
+alone decides its status. A refused comment is not stored: the reasons are on the form
+(``form.errors``) next to the reader's text.
 """
 
 from dataclasses import dataclass
 
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
+
+from articles import pagekeys
+from articles.models import Article, Category
+from newsroom import pagecache
 
 from . import moderation, rules
 from .models import Comment
@@ -21,6 +28,30 @@ REUSED_MESSAGE = _(
     "This form has already been used to post a comment. "
     "Your text is below: press Post Comment again to send it."
 )
+
+
+def article_for_comment(article_id):
+    """The published article ``article_id`` with what the comment rules read and no more
+    (raises Http404 if the public cannot see it).
+
+    Every post needs it, so it is kept in the shared cache until the article or any
+    section changes: the keys that purge its page (a section's comment policy is in
+    ``taxonomy``). Only a published article is kept, so one going live is found at once.
+    """
+
+    def load():
+        sections = Category.objects.select_related("parent").only(
+            "name", "comment_policy", "parent", "parent__name", "parent__comment_policy"
+        )
+        return get_object_or_404(
+            Article.objects.published()
+            .only("slug", "headline", "status", "published_at", "created_at", "allow_comments")
+            .prefetch_related(Prefetch("categories", sections)),
+            pk=article_id,
+        )
+
+    keys = (pagekeys.article(article_id), pagekeys.TAXONOMY)
+    return pagecache.remember(f"comments:article:{article_id}", load, depends=keys)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,4 @@
 from django.core.cache import cache
-from django.db.models import Prefetch
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -8,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from articles.models import Article, Category
+from articles.models import Article
 from articles.views import ArticleDetailView
 from newsroom.client_ip import client_ip
 
@@ -18,7 +17,7 @@ from .display import remember_comment
 from .forms import CommentForm, OwnEditForm, ReportForm
 from .models import Comment
 from .samesite import is_same_site
-from .submission import DUPLICATE_MESSAGE, submit
+from .submission import DUPLICATE_MESSAGE, article_for_comment, submit
 
 
 def _forbidden(request):
@@ -36,13 +35,7 @@ def post_comment(request, article_id):
         # A session is a credential: staff get Django's full CSRF check as well.
         if CsrfViewMiddleware(lambda request: None).process_view(request, None, (), {}):
             return _forbidden(request)
-    article = get_object_or_404(
-        # Only what the rules read: the body of a long article is not needed to post.
-        Article.objects.published()
-        .only("slug", "headline", "status", "published_at", "created_at", "allow_comments")
-        .prefetch_related(Prefetch("categories", _policy_fields())),
-        pk=article_id,
-    )
+    article = article_for_comment(article_id)
     if reason := moderation.closed_reason(article):
         return render(
             request, "comments/closed.html", {"article": article, "reason": reason}, status=403
@@ -66,12 +59,6 @@ def post_comment(request, article_id):
         )
     # Back to the form with the text and the reasons, at an address that survives a reload.
     return drafts.keep(request, article, form) or article_page_with_form(request, article, form)
-
-
-def _policy_fields():
-    """What Article.sections() reads for the comment policy, and no more."""
-    fields = ("name", "comment_policy", "parent", "parent__name", "parent__comment_policy")
-    return Category.objects.select_related("parent").only(*fields)
 
 
 def article_page_with_form(request, article, form):

@@ -417,3 +417,32 @@ def test_a_rejected_reply_comes_back_under_its_comment(client, a_published_artic
     assertContains(page, "Reply to Marco")
     assert shown_form(page)["parent"] == str(parent.pk)
     assert shown_form(page)["body"] == "My reply"
+
+
+def test_a_post_finds_its_article_in_the_shared_cache_until_the_article_or_a_section_changes(
+    a_published_article, django_assert_max_num_queries
+):
+    """Every post needs the article and its sections' comment policies; the second post
+    reads them from the cache, and closing comments on the article or in its section
+    reaches the very next post."""
+    section = CategoryFactory(name="Law & Justice")
+    a_published_article.categories.add(section)
+
+    def post(n):
+        data = comment_data(a_published_article, email=f"reader{n}@example.org", body=f"No. {n}")
+        return Client(REMOTE_ADDR=f"198.51.100.{n}").post(post_url(a_published_article), data)
+
+    assert post(1).status_code == 302
+    with django_assert_max_num_queries(4):  # the article and its sections come from the cache
+        assert post(2).status_code == 302  # the duplicate check, the insert (in BEGIN/COMMIT)
+
+    section.comment_policy = CommentPolicy.CLOSED
+    section.save()
+    assertContains(post(3), "Comments are closed on articles in Law &amp; Justice", status_code=403)
+    section.comment_policy = CommentPolicy.SITE_DEFAULT
+    section.save()
+    assert post(4).status_code == 302
+    a_published_article.allow_comments = False
+    a_published_article.save()
+    assert post(5).status_code == 403
+    assert Comment.objects.count() == 3
