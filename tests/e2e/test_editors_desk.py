@@ -259,3 +259,16 @@ def test_the_heartbeat_follows_who_is_editing(new_page, site, editor, monkeypatc
     expect(her.locator("#desk-lock")).to_contain_text("is currently editing")
     shot("lock-taken-over", her)
     assert errors == []
+
+
+def test_the_send_back_note_fits_a_phone(page, site, editor, shot):
+    article = ArticleFactory(headline="Growers march on Lima", status=Article.Status.REVIEW)
+    page.set_viewport_size({"width": 375, "height": 800})
+    login(page, site, editor)
+    page.goto(f"{site}/admin/articles/article/{article.pk}/send-back/")
+    note = page.locator("#id_note")
+    expect(note).to_be_visible()
+    shot("send-back-375")
+    box = note.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
