@@ -1,5 +1,7 @@
 """The editor's desk in a real browser: two editors on one article, revisions."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
@@ -272,3 +274,17 @@ def test_the_send_back_note_fits_a_phone(page, site, editor, shot):
     box = note.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 375
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_the_revisions_table_scrolls_in_its_box_on_a_phone(page, site, editor, shot):
+    article = ArticleFactory(headline="Growers march on Lima")
+    article.headline = "Growers march on Lima for a week"
+    article.save()
+    page.set_viewport_size({"width": 375, "height": 800})
+    login(page, site, editor)
+    page.goto(f"{site}/admin/articles/article/{article.pk}/revisions/")
+    expect(page.locator(".desk-revisions tbody tr")).to_have_count(2)
+    shot("revisions-375")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.get_by_role("link", name="Restore…").click()
+    expect(page).to_have_url(re.compile(r"/restore/"))
