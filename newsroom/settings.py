@@ -51,7 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django.contrib.sitemaps",
-    "taggit",
+    "newsroom.apps.TagsConfig",  # django-taggit, named "Tags" in the admin
     "django_prose_editor",
     "axes",
     "django_otp",

@@ -37,7 +37,9 @@ def in_admin(view_class, **options):
     """One of Django's auth views, shown in the admin's frame (its header and title)."""
 
     def view(request, *args, **kwargs):
-        context = admin.site.each_context(request)
+        # No side menu: the person resetting is logged out, so it would list nothing but
+        # "You don't have permission to view or edit anything."
+        context = {**admin.site.each_context(request), "is_nav_sidebar_enabled": False}
         return view_class.as_view(extra_context=context, **options)(request, *args, **kwargs)
 
     return view

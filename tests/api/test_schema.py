@@ -38,8 +38,17 @@ def test_the_schema_shows_no_email_or_ip_of_commenters(client):
 def test_the_docs_load_every_asset_from_this_site(client):
     page = client.get("/api/docs/")
     assert page.status_code == 200
-    assets = re.findall(r'(?:src|href)="([^"]+)"', page.content.decode())
+    assets = re.findall(r'<(?:script|link)[^>]* (?:src|href)="([^"]+)"', page.content.decode())
     assert any(asset.endswith("swagger-ui-bundle.js") for asset in assets)
     for asset in assets:
         assert asset.startswith("/static/"), asset  # no CDN: the docs work offline
         assert finders.find(asset.removeprefix("/static/")), asset
+
+
+def test_the_docs_without_javascript_point_to_the_schema(client):
+    """Swagger UI is all script: without it the page was blank."""
+    page = client.get("/api/docs/").content.decode()
+    noscript = re.search(r"<noscript>(.*?)</noscript>", page, re.S).group(1)
+    assert "Newsroom API" in noscript
+    assert 'href="/api/openapi.json"' in noscript
+    assert "need JavaScript" in noscript

@@ -265,6 +265,13 @@ def test_roles_see_their_screens(client, request, role, url, status):
     assert client.get(reverse(url)).status_code == status
 
 
+def test_the_admin_names_the_tags_section_tags_not_taggit(client, editor):
+    client.force_login(editor)
+    home = client.get(reverse("admin:index"))
+    assertContains(home, 'href="/admin/taggit/tag/"')
+    assertNotContains(home, "Taggit")
+
+
 def test_moderator_cannot_create_sources(client, moderator):
     client.force_login(moderator)
     client.post(reverse("admin:articles_source_add"), {"name": "X", "slug": "x"})

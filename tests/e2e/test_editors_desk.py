@@ -1,5 +1,7 @@
 """The editor's desk in a real browser: two editors on one article, revisions."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
@@ -259,3 +261,30 @@ def test_the_heartbeat_follows_who_is_editing(new_page, site, editor, monkeypatc
     expect(her.locator("#desk-lock")).to_contain_text("is currently editing")
     shot("lock-taken-over", her)
     assert errors == []
+
+
+def test_the_send_back_note_fits_a_phone(page, site, editor, shot):
+    article = ArticleFactory(headline="Growers march on Lima", status=Article.Status.REVIEW)
+    page.set_viewport_size({"width": 375, "height": 800})
+    login(page, site, editor)
+    page.goto(f"{site}/admin/articles/article/{article.pk}/send-back/")
+    note = page.locator("#id_note")
+    expect(note).to_be_visible()
+    shot("send-back-375")
+    box = note.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_the_revisions_table_scrolls_in_its_box_on_a_phone(page, site, editor, shot):
+    article = ArticleFactory(headline="Growers march on Lima")
+    article.headline = "Growers march on Lima for a week"
+    article.save()
+    page.set_viewport_size({"width": 375, "height": 800})
+    login(page, site, editor)
+    page.goto(f"{site}/admin/articles/article/{article.pk}/revisions/")
+    expect(page.locator(".desk-revisions tbody tr")).to_have_count(2)
+    shot("revisions-375")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.get_by_role("link", name="Restore…").click()
+    expect(page).to_have_url(re.compile(r"/restore/"))

@@ -186,6 +186,18 @@ def test_a_staff_member_resets_their_password_by_email(client, editor, mailoutbo
     assert editor.check_password("a new long passphrase")
 
 
+def test_the_reset_pages_show_no_empty_admin_menu(client, editor, mailoutbox):
+    """Logged out, the admin's side menu would only say there is nothing to see."""
+    pages = [client.get(reverse("admin_password_reset"))]
+    pages.append(client.post(reverse("admin_password_reset"), {"email": editor.email}, follow=True))
+    link = re.search(r"https?://[^/]+(/admin/reset/\S+/)", mailoutbox[0].body).group(1)
+    pages.append(client.get(link, follow=True))
+    for page in pages:
+        assert page.status_code == 200
+        assert 'id="nav-sidebar"' not in page.text
+        assert "have permission to view or edit anything" not in page.text
+
+
 def test_no_reset_email_for_an_account_outside_the_staff(client, mailoutbox):
     reader = get_user_model().objects.create_user(
         "reader", "reader@example.org", PASSWORD, is_staff=False
