@@ -196,7 +196,8 @@ class ChecklistFormMixin:
             for item in self.checklist.blocking:
                 if item.field in self.fields and item.field not in self.errors:
                     self.add_error(item.field, item.problem)
-        elif self.checklist.warnings and not cleaned.get("publish_checked"):
+        # Asked together with the fixes, so that publishing takes one more save, not two.
+        if self.checklist.warnings and not cleaned.get("publish_checked"):
             self.add_error(
                 "publish_checked",
                 "The checklist has warnings: read them, then tick this box to publish anyway.",

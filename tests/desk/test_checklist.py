@@ -96,6 +96,8 @@ def test_a_title_too_long_for_search_results_is_a_warning_naming_its_length():
 def test_image_details_are_only_asked_for_with_an_image():
     found = checklist.run(complete(has_image=False, image_alt="", image_credit=""))
     assert failing(found) == {"image"}
+    # Not listed as done either: there is nothing to describe, caption or credit.
+    assert not {item.code for item in found.items} & {"image_alt", "image_caption", "image_credit"}
     found = checklist.run(complete(image_caption="", image_credit=""))
     assert failing(found) == {"image_caption", "image_credit"}
 
@@ -180,6 +182,19 @@ def test_warnings_wait_for_the_editors_tick(client, editor):
     assert not Article.objects.exists()
 
     response = client.post(ADD, {**data, "publish_checked": "on"})
+    assert response.status_code == 302
+    assert Article.objects.get().is_published()
+
+
+def test_a_refusal_asks_for_the_fixes_and_the_tick_at_once(client, editor):
+    """Blocking items and warnings together: one more save publishes, not two."""
+    section = CategoryFactory()
+    client.force_login(editor)
+    data = publish_form(byline="Andina staff")  # no section (blocking), no image (warning)
+    response = client.post(ADD, data)
+    errors = response.context["adminform"].form.errors
+    assert "categories" in errors and "publish_checked" in errors
+    response = client.post(ADD, {**data, "categories": [section.pk], "publish_checked": "on"})
     assert response.status_code == 302
     assert Article.objects.get().is_published()
 
