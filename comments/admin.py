@@ -644,13 +644,8 @@ class CommentAdmin(StaffInputAdmin, admin.ModelAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
 
-@admin.register(ModerationLog)
-class ModerationLogAdmin(admin.ModelAdmin):
-    list_display = ("at", "by", "comment", "from_status", "to_status")
-    list_filter = ("to_status", "by")
-    search_fields = ("comment__body", "comment__name", "by__username")
-    date_hierarchy = "at"
-    list_select_related = ("by", "comment")
+class RecordAdmin(admin.ModelAdmin):
+    """A record of what happened (decisions, reports): listed and searched, never edited."""
 
     def has_add_permission(self, request):
         return False
@@ -660,6 +655,15 @@ class ModerationLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ModerationLog)
+class ModerationLogAdmin(RecordAdmin):
+    list_display = ("at", "by", "comment", "from_status", "to_status")
+    list_filter = ("to_status", "by")
+    search_fields = ("comment__body", "comment__name", "by__username")
+    date_hierarchy = "at"
+    list_select_related = ("by", "comment")
 
 
 def _queue_name(request):
@@ -767,7 +771,7 @@ class StoryModerationAdmin(admin.ModelAdmin):
 
 
 @admin.register(CommentReport)
-class CommentReportAdmin(admin.ModelAdmin):
+class CommentReportAdmin(RecordAdmin):
     """Readers' reports, for the record. Who reported is not stored."""
 
     list_display = ("comment", "reason", "note", "reported_at", "resolved_at")
@@ -775,12 +779,3 @@ class CommentReportAdmin(admin.ModelAdmin):
     date_hierarchy = "reported_at"
     list_select_related = ("comment",)
     fields = ("comment", "reason", "note", "reported_at", "resolved_at")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
