@@ -342,7 +342,7 @@ class PageCacheMiddleware:
             # page's own (see canonical()): serve it, keep it nowhere.
             patch_cache_control(response, private=True, no_cache=True)
             if pieces:  # the edge will not assemble a response it may not keep
-                response.content = self.fill(request, response.content, pieces)
+                _set_body(response, self.fill(request, response.content, pieces))
             return response
         stored = self.store(key, request, response, keys, pieces)
         response = self.replay(request, stored, next_publication, pieces)
@@ -473,11 +473,19 @@ class PageCacheMiddleware:
         if body is None:
             body = gzip.compress(response.content, compresslevel=6, mtime=0)
             self.assembled[digest] = body
-        response.content = body
+        _set_body(response, body)
         response["Content-Encoding"] = "gzip"
         response["Vary"] = "Accept-Encoding"
         response["ETag"] = f"W/{digest}"
         return response
+
+
+def _set_body(response, body):
+    """Replace a response's body; a Content-Length set below (CommonMiddleware) follows it,
+    or a client reads a page cut short or waits for bytes that never come."""
+    response.content = body
+    if response.has_header("Content-Length"):
+        response["Content-Length"] = str(len(response.content))
 
 
 class _FragmentRequest(HttpRequest):

@@ -17,7 +17,7 @@ import pytest
 from django.db import connection
 
 from comments.models import Comment
-from tests.factories import ArticleFactory, UserFactory
+from tests.factories import ArticleFactory, CategoryFactory, UserFactory
 from tests.faults.http import Reader
 from tests.multi import cluster
 
@@ -194,8 +194,12 @@ def test_the_api_rate_limit_holds_across_both_servers(servers):
 def test_publishing_on_one_server_refreshes_the_front_page_on_both(servers, editor):
     one, two = servers
     ArticleFactory(headline="Older story")
-    draft = ArticleFactory(
-        headline="Breaking: the bridge reopens", status="draft", published_at=None
+    draft = ArticleFactory(  # complete enough for the pre-publish checklist
+        headline="Breaking: the bridge reopens",
+        status="draft",
+        published_at=None,
+        categories=[CategoryFactory()],
+        byline="Andina staff",
     )
     for base in servers:
         page = Reader(base).request("/")[1]
