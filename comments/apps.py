@@ -23,7 +23,7 @@ class CommentsConfig(AppConfig):
         from .models import CommenterBan, ModerationRules, StoryModeration
         from .pagekeys import RULES
         from .roles import ROLES
-        from .rules import bans_changed, stories_changed
+        from .rules import bans, stories
         from .tasks import purge_comment_metadata
 
         project_roles.declare(self, ROLES)
@@ -45,10 +45,10 @@ class CommentsConfig(AppConfig):
         post_save.connect(on_rules_saved, sender=ModerationRules, weak=False, dispatch_uid="rules")
 
         def on_ban_changed(**kwargs):
-            transaction.on_commit(bans_changed)
+            transaction.on_commit(bans.refresh)
 
         def on_story_changed(**kwargs):
-            transaction.on_commit(stories_changed)
+            transaction.on_commit(stories.refresh)
 
         for signal in (post_save, post_delete):
             signal.connect(on_ban_changed, sender=CommenterBan, weak=False, dispatch_uid="bans")

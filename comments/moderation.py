@@ -637,7 +637,7 @@ def notify_moderators():
         if recipients:
             listed = Comment.objects.filter(pk__in=ids[:NOTIFY_LISTED]).select_related("article")
             subject, message = _held_comments_email(
-                sorted(listed, key=lambda comment: ids.index(comment.pk)), len(ids)
+                list(listed.order_by("submitted_at", "pk")), len(ids)
             )
             send_mail(" ".join(subject.split())[:200], message, None, recipients)
     return len(ids)

@@ -179,45 +179,62 @@ def is_duplicate(comment):
     ).exists()
 
 
-# Suspensions and bans (set by moderators: comments.models.CommenterBan).
-#
-# Every post checks them, so every app server reads the bans in force from the shared
-# cache: one round trip instead of a query. A change of a ban rewrites the cached copy
-# after its commit (``bans_changed``); readers only ever *add* a copy they loaded, so a
-# reader that loaded just before a change cannot put the old bans back.
+# Small tables every post reads: from the shared cache, one round trip instead of a query.
 
-BANS_CACHE_KEY = "comments:bans"
-BANS_CACHE_SECONDS = 60 * 60  # a backstop: a change replaces the cached copy at once
+
+class SharedSnapshot:
+    """What ``load()`` returns, kept in the shared cache for every app server.
+
+    A change rewrites it after its commit (``refresh``, from a signal handler); a reader
+    that finds none loads it and only *adds* it, so a reader that loaded just before a
+    change cannot put the old rows back over the new ones.
+    """
+
+    SECONDS = 60 * 60  # a backstop: a change replaces the cached copy at once
+
+    def __init__(self, key, load):
+        self.key, self.load = key, load
+
+    def read(self):
+        value = cache.get(self.key)
+        if value is None:
+            value = self.load()
+            cache.add(self.key, value, self.SECONDS)
+        return value
+
+    def refresh(self):
+        cache.set(self.key, self.load(), self.SECONDS)
+
+
+TOO_MANY = "too many"  # a snapshot's value when the table is too big to keep whole
+
+
+# Suspensions and bans (set by moderators: comments.models.CommenterBan).
+
 BANS_CACHED_AT_MOST = 2000  # beyond this many bans in force, each post queries instead
-_TOO_MANY = "too many"
 
 
 def _bans_in_force():
     """[(email_folded, ip, expires_at timestamp or None)] for every ban in force, or
-    _TOO_MANY."""
-    bans = list(
+    TOO_MANY."""
+    rows = list(
         CommenterBan.objects.active().values_list("email_folded", "ip_address", "expires_at")[
             : BANS_CACHED_AT_MOST + 1
         ]
     )
-    if len(bans) > BANS_CACHED_AT_MOST:
-        return _TOO_MANY
-    return [(email, ip, expires and expires.timestamp()) for email, ip, expires in bans]
+    if len(rows) > BANS_CACHED_AT_MOST:
+        return TOO_MANY
+    return [(email, ip, expires and expires.timestamp()) for email, ip, expires in rows]
 
 
-def bans_changed():
-    """After a ban is made, changed or lifted commits: every server sees it from now on."""
-    cache.set(BANS_CACHE_KEY, _bans_in_force(), BANS_CACHE_SECONDS)
+bans = SharedSnapshot("comments:bans", _bans_in_force)
 
 
 def _ban_on(email, ip_address):
     """(banned, until): whether a ban stops this commenter and, for a suspension, when it
     ends (a ban without an end wins over suspensions; of those, the longest)."""
-    bans = cache.get(BANS_CACHE_KEY)
-    if bans is None:
-        bans = _bans_in_force()
-        cache.add(BANS_CACHE_KEY, bans, BANS_CACHE_SECONDS)
-    if bans == _TOO_MANY:
+    in_force = bans.read()
+    if in_force == TOO_MANY:
         ban = (
             CommenterBan.objects.active()
             .matching(emails=[email], ips=[ip_address])
@@ -228,7 +245,7 @@ def _ban_on(email, ip_address):
     now, email = time.time(), email.casefold()
     found = [
         expires
-        for banned_email, banned_ip, expires in bans
+        for banned_email, banned_ip, expires in in_force
         if (expires is None or expires > now)
         and ((email and banned_email == email) or (ip_address and banned_ip == ip_address))
     ]
@@ -250,42 +267,35 @@ def ban_message(email, ip_address):
     ) % {"until": until}
 
 
-# Stories held by the moderators or by a surge (comments.models.StoryModeration), read
-# by every post like the bans: from the shared cache, rewritten after each change.
+# Stories held by the moderators or by a surge (comments.models.StoryModeration).
 
-STORIES_CACHE_KEY = "comments:story-holds"
 STORIES_CACHED_AT_MOST = 2000
 
 
 def _stories_holding():
     """{article id: (hold_all, surge_until timestamp or None)} of every story holding its
-    comments now or until a time, or _TOO_MANY."""
+    comments now or until a time, or TOO_MANY."""
     rows = list(
         StoryModeration.objects.filter(
             Q(hold_all=True) | Q(surge_until__gt=timezone.now())
         ).values_list("article_id", "hold_all", "surge_until")[: STORIES_CACHED_AT_MOST + 1]
     )
     if len(rows) > STORIES_CACHED_AT_MOST:
-        return _TOO_MANY
+        return TOO_MANY
     return {pk: (hold_all, until and until.timestamp()) for pk, hold_all, until in rows}
 
 
-def stories_changed():
-    """After a story hold is set, changed or lifted commits: every server sees it."""
-    cache.set(STORIES_CACHE_KEY, _stories_holding(), BANS_CACHE_SECONDS)
+stories = SharedSnapshot("comments:story-holds", _stories_holding)
 
 
 def story_moderation(article_id):
     """The story's own moderation (pre-moderation, a surge hold), or None if it has none."""
-    stories = cache.get(STORIES_CACHE_KEY)
-    if stories is None:
-        stories = _stories_holding()
-        cache.add(STORIES_CACHE_KEY, stories, BANS_CACHE_SECONDS)
-    if stories == _TOO_MANY:
+    holding = stories.read()
+    if holding == TOO_MANY:
         return StoryModeration.objects.filter(article_id=article_id).first()
-    if article_id not in stories:
+    if article_id not in holding:
         return None
-    hold_all, until = stories[article_id]
+    hold_all, until = holding[article_id]
     until = until and datetime.fromtimestamp(until, tz=UTC)
     return StoryModeration(article_id=article_id, hold_all=hold_all, surge_until=until)
 

@@ -94,6 +94,29 @@ def test_a_burst_of_held_comments_is_one_task_and_one_email(
     assert email.to == [moderator.email]
 
 
+def test_a_long_burst_lists_the_first_comments_and_counts_the_rest(
+    a_published_article, moderator, worker, django_capture_on_commit_callbacks
+):
+    from comments import moderation
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(moderation.NOTIFY_LISTED + 2):
+            held = Comment(
+                article=a_published_article,
+                name=f"Reader {n}",
+                email=f"reader{n}@example.org",
+                body=f"Held comment number {n}.",
+            )
+            moderation.receive(held, policy="hold_all")
+    worker()
+    (email,) = mail.outbox
+    assert "22 comments awaiting moderation" in email.subject
+    assert "Held comment number 0." in email.body and "Held comment number 19." in email.body
+    assert "Held comment number 20." not in email.body
+    assert "And 2 more: http" in email.body  # a link to the queue
+    assert not Comment.objects.filter(moderators_notified_at=None).exists()
+
+
 def test_each_held_comment_is_mailed_about_once(
     client, a_published_article, moderator, worker, django_capture_on_commit_callbacks
 ):
