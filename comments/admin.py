@@ -23,7 +23,7 @@ from articles.models import Article
 from newsroom.admin import StaffInputAdmin, StaffInputChangeList
 from newsroom.converters import parse_id
 
-from . import desk, moderation
+from . import bans, desk, moderation
 from .conf import RULES, setting_default
 from .models import (
     Comment,
@@ -130,6 +130,30 @@ def _back(request, default):
 def _wants_json(request):
     # The desk's script (static/js/desk.js) asks for JSON; a plain form post gets a redirect.
     return "application/json" in request.headers.get("Accept", "")
+
+
+def _undo_offer(entry):
+    """The moderator's latest decision they can still take back, and what it was."""
+    if entry is None:
+        return None
+    if entry.comment_id is None:
+        what = (
+            _("You lifted the ban on %(who)s.")
+            if entry.action == ModerationLog.Action.UNBAN
+            else _("You banned %(who)s.")
+        ) % {"who": entry.note.split(" — ")[0]}
+    elif entry.previous_body:
+        what = _("You edited “%(comment)s”.") % {"comment": entry.comment}
+    elif entry.action == ModerationLog.Action.FEATURE:
+        what = _("You made “%(comment)s” an editor’s pick.") % {"comment": entry.comment}
+    elif entry.action == ModerationLog.Action.UNFEATURE:
+        what = _("You unpicked “%(comment)s”.") % {"comment": entry.comment}
+    else:
+        what = _("You set “%(comment)s” to %(status)s.") % {
+            "comment": entry.comment,
+            "status": entry.get_to_status_display(),
+        }
+    return {"pk": entry.pk, "text": what}
 
 
 class DeskChangeList(StaffInputChangeList):
@@ -255,7 +279,7 @@ class CommentAdmin(StaffInputAdmin, admin.ModelAdmin):
             "title": title,
             "queues": queues,
             "can_decide": self.has_moderate_permission(request),
-            "undoable": moderation.undoable(request.user)
+            "undoable": _undo_offer(moderation.undoable(request.user))
             if self.has_moderate_permission(request)
             else None,
         }
@@ -596,12 +620,28 @@ class CommentAdmin(StaffInputAdmin, admin.ModelAdmin):
             buttons,
             _row_url("admin:comments_comment_reply", obj.pk) + next_param,
             _row_url("admin:comments_comment_edit", obj.pk) + next_param,
-            ""
-            if getattr(obj, "ban", None) or not (obj.email or obj.ip_address)
-            else format_html(
-                '<a class="desk-button desk-ban" href="{}?{}">Ban…</a>',
-                reverse("admin:comments_commenterban_add"),
-                urlencode({"email": obj.email, "ip_address": obj.ip_address or ""}),
+            self._ban_button(obj, next_param),
+        )
+
+    def _ban_button(self, obj, next_param):
+        """Ban the commenter (a form, for the reason and the end), or lift their ban."""
+        if ban := getattr(obj, "ban", None):
+            return format_html(
+                '<button type="submit" class="desk-button desk-unban" formaction="{}" '
+                'formmethod="post">Lift ban</button>',
+                _row_url("admin:comments_commenterban_lift", ban.pk) + next_param,
+            )
+        if not (obj.email or obj.ip_address):
+            return ""
+        return format_html(
+            '<a class="desk-button desk-ban" href="{}?{}">Ban…</a>',
+            reverse("admin:comments_commenterban_add"),
+            urlencode(
+                {
+                    "email": obj.email,
+                    "ip_address": obj.ip_address or "",
+                    "next": getattr(obj, "desk_next", ""),
+                }
             ),
         )
 
@@ -659,11 +699,20 @@ class RecordAdmin(admin.ModelAdmin):
 
 @admin.register(ModerationLog)
 class ModerationLogAdmin(RecordAdmin):
-    list_display = ("at", "by", "comment", "from_status", "to_status")
-    list_filter = ("to_status", "by")
-    search_fields = ("comment__body", "comment__name", "by__username")
+    list_display = ("at", "by", "what", "comment", "from_status", "to_status")
+    list_filter = ("action", "to_status", "by")
+    search_fields = ("comment__body", "comment__name", "note", "by__username")
     date_hierarchy = "at"
     list_select_related = ("by", "comment")
+
+    @admin.display(description="Decision")
+    def what(self, obj):
+        if obj.action:
+            done = obj.get_action_display()
+            return f"{done}: {obj.note}" if obj.note else done
+        if obj.previous_body:
+            return "Edited the text"
+        return f"Set to {obj.get_to_status_display()}"
 
 
 def _queue_name(request):
@@ -738,18 +787,73 @@ class ModerationRulesAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
+class BanStateFilter(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("active", "In force"), ("ended", "Lifted or expired")]
+
+    def queryset(self, request, queryset):
+        active = CommenterBan.objects.active().values("pk")
+        if self.value() == "active":
+            return queryset.filter(pk__in=active)
+        if self.value() == "ended":
+            return queryset.exclude(pk__in=active)
+        return queryset
+
+
 @admin.register(CommenterBan)
 class CommenterBanAdmin(admin.ModelAdmin):
+    """Bans, made from a row of the desk ("Ban…") and lifted from the row or here. Each
+    goes through comments/bans.py, which logs it; a lifted ban stays for the record."""
+
     list_display = ("__str__", "email", "ip_address", "reason", "expires_at", "created_by")
-    list_filter = ("expires_at",)
+    list_filter = (BanStateFilter,)
     search_fields = ("email", "ip_address", "reason")
     date_hierarchy = "created_at"
     fields = ("email", "ip_address", "reason", "expires_at")
+    change_form_template = "admin/comments/commenterban/change_form.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "<id:ban_id>/lift/",
+                self.admin_site.admin_view(self.lift_view),
+                name="comments_commenterban_lift",
+            ),
+            *super().get_urls(),
+        ]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # lifted, not deleted: the log and the desk keep pointing at it
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        if change:
+            bans.change(obj, by=request.user)
+        else:
+            bans.ban(obj, by=request.user)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        # Made from a row of the desk: back to that place in the queue.
+        if back := _back(request, ""):
+            self.message_user(request, f"Banned: {obj}", messages.SUCCESS)
+            return redirect(back)
+        return super().response_add(request, obj, post_url_continue)
+
+    def lift_view(self, request, ban_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        ban = get_object_or_404(CommenterBan, pk=ban_id)
+        if not self.has_change_permission(request, ban):
+            raise PermissionDenied
+        if bans.lift(ban, by=request.user):
+            self.message_user(request, f"Ban lifted: {ban}", messages.SUCCESS)
+        else:
+            self.message_user(request, f"This ban was already lifted: {ban}", messages.INFO)
+        return redirect(
+            _back(request, reverse("admin:comments_commenterban_change", args=[ban.pk]))
+        )
 
 
 @admin.register(StoryModeration)

@@ -153,11 +153,16 @@ class Comment(models.Model):
 
 
 class ModerationLog(models.Model):
-    """Who changed which comment to what, and when: one row per decision."""
+    """Who changed which comment to what, or banned whom, and when: one row per decision."""
 
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="log")
-    from_status = models.CharField(max_length=10, choices=Comment.Status)
-    to_status = models.CharField(max_length=10, choices=Comment.Status)
+    comment = models.ForeignKey(
+        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="log"
+    )
+    ban = models.ForeignKey(
+        "CommenterBan", null=True, blank=True, on_delete=models.SET_NULL, related_name="log"
+    )
+    from_status = models.CharField(max_length=10, choices=Comment.Status, blank=True)
+    to_status = models.CharField(max_length=10, choices=Comment.Status, blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -170,8 +175,14 @@ class ModerationLog(models.Model):
         STATUS = "", "Status or text"
         FEATURE = "feature", "Made an editor’s pick"
         UNFEATURE = "unfeature", "No longer an editor’s pick"
+        BAN = "ban", "Banned a commenter"
+        BAN_CHANGE = "ban_change", "Changed a ban"
+        UNBAN = "unban", "Lifted a ban"
 
     action = models.CharField(max_length=10, choices=Action, blank=True, default="")
+    note = models.TextField(
+        blank=True, help_text="For a ban: whom it named, until when and why, as it was then."
+    )
 
     class Meta:
         ordering = ["-at"]
@@ -179,8 +190,17 @@ class ModerationLog(models.Model):
         indexes = [models.Index(fields=["by", "-at"], name="moderationlog_by_at")]
         verbose_name = "moderation log entry"
         verbose_name_plural = "moderation log"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(comment__isnull=False)
+                | models.Q(action__in=["ban", "ban_change", "unban"]),
+                name="moderationlog_names_a_comment_or_a_ban",
+            ),
+        ]
 
     def __str__(self):
+        if self.comment_id is None:
+            return f"{self.by}: {self.get_action_display().lower()} ({self.note})"
         if self.action:
             return f"{self.by}: comment {self.comment_id} {self.get_action_display().lower()}"
         return f"{self.by} set comment {self.comment_id} to {self.to_status}"
@@ -349,8 +369,10 @@ class ModerationRules(models.Model):
 
 class CommenterBanQuerySet(models.QuerySet):
     def active(self):
-        """Bans in force now: without an expiry, or expiring later."""
-        return self.filter(models.Q(expires_at=None) | models.Q(expires_at__gt=timezone.now()))
+        """Bans in force now: not lifted, and without an expiry or expiring later."""
+        return self.filter(
+            models.Q(expires_at=None) | models.Q(expires_at__gt=timezone.now()), lifted_at=None
+        )
 
     def matching(self, *, emails=(), ips=()):
         """Bans on any of these email addresses (any case) or IP addresses."""
@@ -366,10 +388,12 @@ class CommenterBanQuerySet(models.QuerySet):
 
 class CommenterBan(models.Model):
     """A commenter the moderators suspended (until a date) or banned (no end date): their
-    comments are refused with a message, their text given back to them."""
+    comments go to spam and they are told so, their text given back to them. Made, changed
+    and lifted only through comments/moderation.py, which logs each; a lifted ban stays
+    for the record."""
 
     email = models.EmailField(
-        max_length=100, blank=True, help_text="Their comments from this address are refused."
+        max_length=100, blank=True, help_text="Their comments from this address go to spam."
     )
     email_folded = models.CharField(max_length=100, blank=True, editable=False, db_index=True)
     ip_address = models.GenericIPAddressField(
@@ -377,7 +401,7 @@ class CommenterBan(models.Model):
         null=True,
         blank=True,
         db_index=True,
-        help_text="Comments from this address are refused too. Leave empty unless needed: "
+        help_text="Comments from this address go to spam too. Leave empty unless needed: "
         "many readers can share one address (an office, a mobile network).",
     )
     reason = models.TextField(
@@ -387,13 +411,21 @@ class CommenterBan(models.Model):
         "until",
         null=True,
         blank=True,
-        help_text="A suspension ends then. Leave empty to ban for good. To lift it, set a "
-        "time in the past.",
+        help_text="A suspension ends then. Leave empty to ban for good.",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    lifted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = CommenterBanQuerySet.as_manager()
 
@@ -409,6 +441,8 @@ class CommenterBan(models.Model):
 
     def __str__(self):
         who = " / ".join(str(part) for part in (self.email, self.ip_address) if part)
+        if self.lifted_at:
+            return f"{who} (lifted)"
         return (
             f"{who} ({'until ' + f'{self.expires_at:%d %b %Y}' if self.expires_at else 'banned'})"
         )
@@ -422,4 +456,6 @@ class CommenterBan(models.Model):
             raise ValidationError("Give an email address, an IP address or both.")
 
     def is_active(self):
-        return self.expires_at is None or self.expires_at > timezone.now()
+        return self.lifted_at is None and (
+            self.expires_at is None or self.expires_at > timezone.now()
+        )

@@ -9,7 +9,8 @@ row, records who made it and when, writes a ``ModerationLog`` row, recounts the
 article's approved comments (once per article in bulk) and, after the commit, sends
 ``comments.signals.comment_status_changed``. A moderator can also ``edit`` a comment's
 text (the original goes to the log), ``feature`` it as an editor's pick and, for
-``UNDO_SECONDS``, ``undo`` their decision, edit or pick.
+``UNDO_SECONDS``, ``undo`` their decision, edit or pick, and a ban or its lifting
+(bans themselves are made in ``comments/bans.py``).
 
 Readers ``report`` published comments; past COMMENTS["REPORT_THRESHOLD"] reports one
 goes to the Reported queue, off the site. ``hold_story`` holds every comment on one
@@ -17,7 +18,7 @@ story (pre-moderation); ``receive`` does the same by itself for a while when a s
 gets more than SURGE_COMMENTS comments in SURGE_MINUTES (surge protection).
 
     comment = Comment(article=article, name=..., email=..., body=...)
-    moderation.receive(comment, bot_reasons=[])
+    moderation.receive(comment)
     moderation.approve(comment, by=request.user)
 """
 
@@ -39,7 +40,7 @@ from articles.models import Article, CommentPolicy
 from newsroom import pagecache
 from newsroom.tasks import enqueue_after_commit, enqueue_sweep_after_commit
 
-from . import rules
+from . import bans, rules
 from .conf import comment_setting
 from .models import Comment, CommentReport, ModerationLog, StoryModeration, body_fingerprint
 from .pagekeys import thread_key
@@ -130,12 +131,13 @@ def _check_surge(article_id, story):
 # Arrival.
 
 
-def receive(comment, *, bot_reasons=(), policy=None, notify=None):
+def receive(comment, *, spam_reasons=(), policy=None, notify=None):
     """Store a new reader comment with the status the rules give it; return it.
 
-    ``policy`` and ``notify`` override COMMENTS["POLICY"] and COMMENTS["NOTIFY_MODERATORS"]
-    (the demo data holds its comments and emails nobody). Raises DuplicateComment if the
-    author already posted this text here.
+    ``spam_reasons``, known before the rules run (a filled honeypot, a ban), send it to
+    spam with them. ``policy`` and ``notify`` override COMMENTS["POLICY"] and
+    COMMENTS["NOTIFY_MODERATORS"] (the demo data holds its comments and emails nobody).
+    Raises DuplicateComment if the author already posted this text here.
     """
     if notify is None:
         notify = comment_setting("NOTIFY_MODERATORS")
@@ -143,7 +145,7 @@ def receive(comment, *, bot_reasons=(), policy=None, notify=None):
         comment.thread_id = comment.parent.thread_id or comment.parent_id
         comment.depth = comment.parent.depth + 1
     story = rules.story_moderation(comment.article_id)
-    comment.status, reasons = _assess(comment, bot_reasons, policy, story)
+    comment.status, reasons = _assess(comment, spam_reasons, policy, story)
     comment.held_reason = " ".join(reasons)
     if not notify:
         comment.moderators_notified_at = comment.submitted_at  # no email is due
@@ -165,9 +167,9 @@ def receive(comment, *, bot_reasons=(), policy=None, notify=None):
     return comment
 
 
-def _assess(comment, bot_reasons, policy, story):
+def _assess(comment, spam_reasons, policy, story):
     """The status the rules give ``comment`` as it stands, and why."""
-    if spam := [*bot_reasons, *rules.spam_reasons(comment)]:
+    if spam := [*spam_reasons, *rules.spam_reasons(comment)]:
         return Comment.Status.SPAM, spam
     reasons = rules.hold_reasons(
         comment,
@@ -225,7 +227,9 @@ def _apply(comment, status, by):
         comment.is_featured = False  # an editor's pick that leaves the site is no pick
         fields.append("is_featured")
     comment.save(update_fields=fields)
-    ModerationLog.objects.create(comment=comment, from_status=previous, to_status=status, by=by)
+    ModerationLog.objects.create(
+        comment=comment, from_status=previous, to_status=status, by=by, at=comment.moderated_at
+    )
     if previous == Comment.Status.REPORTED:
         # A moderator has looked: these reports are answered, new ones count afresh.
         comment.reports.filter(resolved_at=None).update(resolved_at=comment.moderated_at)
@@ -537,7 +541,8 @@ def undoable(by):
     since = timezone.now() - timedelta(seconds=comment_setting("UNDO_SECONDS"))
     return (
         ModerationLog.objects.filter(by=by, at__gte=since)
-        .select_related("comment")
+        .exclude(action=ModerationLog.Action.BAN_CHANGE)
+        .select_related("comment", "ban")
         .order_by("-at", "-pk")
         .first()
     )
@@ -547,12 +552,17 @@ def undoable(by):
 def undo(entry, *, by):
     """Take back the decision or edit in log ``entry``: the comment returns to its status
     (or text) before it, and the undo is logged like any decision. Only the moderator who
-    made it may, within UNDO_SECONDS, and only if nothing happened to the comment since."""
-    comment = _locked(Comment.objects.filter(pk=entry.comment_id)).get()
+    made it may, within UNDO_SECONDS, and only if nothing happened to the comment since.
+    A ban is lifted, a lift undone; returns the comment or the ban."""
     if entry.by_id != by.pk:
         raise CannotUndo("Only the moderator who made a decision can undo it.")
     if entry.at < timezone.now() - timedelta(seconds=comment_setting("UNDO_SECONDS")):
         raise CannotUndo("This decision is too old to undo.")
+    if entry.comment_id is None:
+        if undone := bans.undo(entry, by=by):
+            return undone
+        raise CannotUndo("The ban has changed since; change it from its page instead.")
+    comment = _locked(Comment.objects.filter(pk=entry.comment_id)).get()
     latest = comment.log.order_by("-at", "-pk").first()
     if latest.pk != entry.pk:
         raise CannotUndo("The comment has changed since; decide on it again instead.")
@@ -568,6 +578,9 @@ def undo(entry, *, by):
             comment.save(update_fields=["edited_at"])
         return comment
     _decide(comment, entry.from_status, by)
+    if entry.from_status == Comment.Status.REPORTED:
+        # Its reports were answered by the decision undone: they count again.
+        comment.reports.filter(resolved_at=entry.at).update(resolved_at=None)
     return comment
 
 

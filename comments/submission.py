@@ -3,10 +3,11 @@ A reader's comment from arrival to storage: the one path every way of posting ta
 
 The comment form (``views.post_comment``) and the public API (``api/``) both find the
 article with ``article_for_comment`` and hand a bound ``CommentForm`` to ``submit``. It
-runs the checks a person can fix (the form's fields, the timing token, bans, duplicates,
-flood control, a reused token) and gives the comment to ``moderation.receive``, which
-alone decides its status. A refused comment is not stored: the reasons are on the form
-(``form.errors``) next to the reader's text.
+runs the checks a person can fix (the form's fields, the timing token, duplicates, flood
+control, a reused token) and gives the comment to ``moderation.receive``, which alone
+decides its status. A refused comment is not stored: the reasons are on the form
+(``form.errors``) next to the reader's text. A banned commenter is refused the same way,
+but their comment is kept in spam, where the moderators see what they tried to post.
 """
 
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from newsroom import pagecache
 from . import moderation, rules
 from .models import Comment
 
+BANNED_REASON = _("The commenter is banned or suspended.")  # for the moderators
 FLOOD_MESSAGE = _("You are posting comments too quickly. Slow down.")
 DUPLICATE_MESSAGE = _("Duplicate comment detected; it looks as though you’ve already said that!")
 REUSED_MESSAGE = _(
@@ -58,10 +60,11 @@ def article_for_comment(article_id):
 class Submission:
     comment: Comment | None  # stored, with the status moderation gave it; None: refused
     by_bot: bool = False  # the honeypot was filled: stored as spam, tell the sender nothing
+    banned: bool = False  # refused (form.errors say why), though kept in spam if it could be
 
     @property
     def accepted(self):
-        return self.comment is not None
+        return self.comment is not None and not self.banned
 
 
 def submit(form, article, *, ip_address, user_agent):
@@ -79,12 +82,13 @@ def submit(form, article, *, ip_address, user_agent):
     comment.user_agent = user_agent[:500]
     if bot_reasons := form.bot_reasons():
         # A filled honeypot is a bot's: spam, without telling it so.
-        moderation.receive(comment, bot_reasons=bot_reasons)
+        moderation.receive(comment, spam_reasons=bot_reasons)
         return Submission(comment, by_bot=True)
     if notice := form.timing_notice():
         form.add_error(None, notice)
     elif banned := rules.ban_message(comment.email, comment.ip_address):
         form.add_error(None, banned)
+        return _keep_as_spam(comment)
     elif rules.is_duplicate(comment):
         form.add_error(None, DUPLICATE_MESSAGE)
     elif rules.flood_blocked(comment.ip_address, comment.email):
@@ -101,3 +105,15 @@ def submit(form, article, *, ip_address, user_agent):
         else:
             return Submission(comment)
     return Submission(None)
+
+
+def _keep_as_spam(comment):
+    """A banned commenter's comment, for the moderators' Spam queue (once per text, and
+    not while they post faster than anyone may)."""
+    if rules.flood_blocked(comment.ip_address, comment.email):
+        return Submission(None, banned=True)
+    try:
+        moderation.receive(comment, spam_reasons=[str(BANNED_REASON)])
+    except moderation.DuplicateComment:
+        return Submission(None, banned=True)
+    return Submission(comment, banned=True)

@@ -38,7 +38,7 @@ CAN = {
         "comments.comment": {V},
         "comments.moderationlog": {V},
         "comments.moderationrules": {V, C},
-        "comments.commenterban": ALL,
+        "comments.commenterban": {V, A, C},  # lifted, never deleted
     },
     "writer": {
         "articles.article": {V, A, C},
@@ -52,7 +52,7 @@ CAN = {
         "comments.moderationlog": {V},
         # One row of rules, never added twice nor deleted.
         "comments.moderationrules": {V, C},
-        "comments.commenterban": ALL,
+        "comments.commenterban": {V, A, C},  # lifted, never deleted
     },
     "superuser": {
         "articles.article": ALL,
@@ -66,7 +66,7 @@ CAN = {
         "comments.comment": {V, D},
         "comments.moderationlog": {V},
         "comments.moderationrules": {V, C},
-        "comments.commenterban": ALL,
+        "comments.commenterban": {V, A, C},  # lifted, never deleted
     },
 }
 STAFF_ROLES = [*CAN]
