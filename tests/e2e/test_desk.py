@@ -1,6 +1,8 @@
 """The moderation desk in Chromium: one click per decision without JavaScript, the
 keyboard with it, and a queue that fits a laptop and a phone."""
 
+import time
+
 import pytest
 from playwright.sync_api import expect
 
@@ -143,6 +145,57 @@ def test_moderator_clears_ten_comments_with_the_keyboard(browser, site, moderato
     assert violations == []
 
 
+@pytest.mark.parametrize("javascript", [False, True], ids=["no-js", "js"])
+def test_moderator_bans_a_commenter_whose_next_comment_goes_to_spam(
+    browser, site, moderator, settings, shot, javascript
+):
+    settings.COMMENTS = {"MIN_SECONDS": 1}
+    (held,) = a_queue(1)
+    desk = browser.new_context(
+        java_script_enabled=javascript, viewport={"width": 1280, "height": 900}
+    ).new_page()
+    login(desk, site, moderator)
+    desk.goto(f"{site}{QUEUE}?status=pending")
+    row = desk.locator("#result_list tbody tr", has_text="Comment 0:")
+    row.get_by_role("link", name="Ban…").click()
+    expect(desk.locator("#id_email")).to_have_value("carl@example.org")
+    desk.fill("#id_reason", "Abuse towards other readers")
+    shot("ban-form", desk)
+    desk.get_by_role("button", name="Save", exact=True).click()
+    expect(desk.locator(".messagelist")).to_contain_text("Banned: carl@example.org")
+    assert desk.url.endswith(f"{QUEUE}?status=pending")  # back where the ban was made
+    expect(row).to_contain_text("Banned")
+    expect(row.get_by_role("button", name="Lift ban")).to_be_visible()
+    shot("banned-row", desk)
+
+    reader = browser.new_context(
+        java_script_enabled=javascript, viewport={"width": 375, "height": 800}
+    ).new_page()
+    reader.goto(f"{site}{held.article.get_absolute_url()}")
+    time.sleep(1.1)
+    reader.fill("#id_body", "You are all paid by the council.")
+    reader.fill("#id_name", "Carl")
+    reader.fill("#id_email", "carl@example.org")
+    reader.click("button:has-text('Post Comment')")
+    expect(reader.locator(".form-errors")).to_contain_text("You can no longer comment")
+    expect(reader.locator("#id_body")).to_have_value("You are all paid by the council.")
+    shot("reader-told", reader)
+
+    desk.goto(f"{site}{QUEUE}?status=spam")
+    caught = desk.locator("#result_list tbody tr", has_text="paid by the council")
+    expect(caught).to_contain_text("The commenter is banned or suspended.")
+    shot("spam-queue", desk)
+    caught.get_by_role("button", name="Lift ban").click()
+    expect(desk.locator(".messagelist")).to_contain_text("Ban lifted")
+    expect(caught.get_by_role("link", name="Ban…")).to_be_visible()
+    ban = CommenterBan.objects.get()
+    assert not ban.is_active()
+    assert list(ModerationLog.objects.filter(ban=ban).values_list("action", "by")) == [
+        ("unban", moderator.pk),
+        ("ban", moderator.pk),
+    ]
+
+
 @pytest.mark.parametrize("width", [375, 1280])
 def test_axe_finds_no_violations_on_the_desk(browser, site, moderator, axe_violations, width):
     comments = a_queue(2)
@@ -158,4 +211,8 @@ def test_axe_finds_no_violations_on_the_desk(browser, site, moderator, axe_viola
     found["rules"] = axe_violations(page)
     page.goto(f"{site}/admin/comments/commenterban/add/?email=carl%40example.org")
     found["ban"] = axe_violations(page)
+    page.goto(f"{site}/admin/comments/commenterban/{CommenterBan.objects.get().pk}/change/")
+    found["a ban, with its lift button"] = axe_violations(page)
+    page.goto(f"{site}/admin/comments/moderationlog/")
+    found["log"] = axe_violations(page)
     assert {name: violations for name, violations in found.items() if violations} == {}
