@@ -166,9 +166,13 @@ class DeskChangeList(StaffInputChangeList):
         here = request.get_full_path()
         next_param = "?next=" + quote(here)
         can_decide = self.model_admin.has_moderate_permission(request)
+        stories_seen = set()
         for comment in self.result_list:
             comment.desk_next, comment.desk_next_param = here, next_param
             comment.desk_can_decide = can_decide
+            # A story's hold switch once per page, on its first row, not on each comment.
+            comment.desk_first_of_story = comment.article_id not in stories_seen
+            stories_seen.add(comment.article_id)
 
 
 class StaffReplyForm(forms.Form):
@@ -546,7 +550,7 @@ class CommentAdmin(StaffInputAdmin, admin.ModelAdmin):
         holding = story is not None and story.hold_all
         if holding:
             notes.append(format_html('<br><span class="desk-held">{}</span>', "Every comment held"))
-        if getattr(obj, "desk_can_decide", False):
+        if getattr(obj, "desk_can_decide", False) and getattr(obj, "desk_first_of_story", True):
             notes.append(
                 format_html(
                     '<br><button type="submit" class="desk-button desk-hold" formaction="{}" '

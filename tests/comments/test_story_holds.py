@@ -59,6 +59,18 @@ def test_a_moderator_holds_every_comment_on_one_story_from_the_desk(
     assert arrive(story, 4).status == "approved"
 
 
+def test_the_hold_switch_shows_once_per_story_on_a_page(client, moderator):
+    story, other = ArticleFactory(), ArticleFactory()
+    for _ in range(3):
+        CommentFactory(article=story, status="pending")
+    CommentFactory(article=other, status="pending")
+    client.force_login(moderator)
+    queue = client.get(QUEUE)
+    for article in (story, other):
+        hold = reverse("admin:comments_comment_hold_story", args=[article.pk])
+        assertContains(queue, f'formaction="{hold}?next=', count=1)
+
+
 def test_only_moderators_hold_stories(client, writer):
     story = ArticleFactory()
     client.force_login(writer)
