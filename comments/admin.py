@@ -637,16 +637,13 @@ class CommentAdmin(StaffInputAdmin, admin.ModelAdmin):
             )
         if not (obj.email or obj.ip_address):
             return ""
+        # By email: an IP address is often shared (an office, a mobile network), so the
+        # form starts with it only when the comment has no email.
+        who = {"email": obj.email} if obj.email else {"ip_address": obj.ip_address}
         return format_html(
             '<a class="desk-button desk-ban" href="{}?{}">Ban…</a>',
             reverse("admin:comments_commenterban_add"),
-            urlencode(
-                {
-                    "email": obj.email,
-                    "ip_address": obj.ip_address or "",
-                    "next": getattr(obj, "desk_next", ""),
-                }
-            ),
+            urlencode({**who, "next": getattr(obj, "desk_next", "")}),
         )
 
     @admin.display(description="Submitted", ordering="submitted_at")
