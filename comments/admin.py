@@ -700,7 +700,7 @@ class RecordAdmin(admin.ModelAdmin):
 
 @admin.register(ModerationLog)
 class ModerationLogAdmin(RecordAdmin):
-    list_display = ("at", "by", "what", "comment", "from_status", "to_status")
+    list_display = ("at", "by", "what", "comment")
     list_filter = ("action", "to_status", "by")
     search_fields = ("comment__body", "comment__name", "note", "by__username")
     date_hierarchy = "at"
@@ -713,7 +713,12 @@ class ModerationLogAdmin(RecordAdmin):
             return f"{done}: {obj.note}" if obj.note else done
         if obj.previous_body:
             return "Edited the text"
-        return f"Set to {obj.get_to_status_display()}"
+        return f"{obj.get_from_status_display()} → {obj.get_to_status_display()}"
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(
+            request, {**(extra_context or {}), "title": "Moderation log"}
+        )
 
 
 def _queue_name(request):
