@@ -792,6 +792,25 @@ class ModerationRulesAdmin(admin.ModelAdmin):
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
 
+    def construct_change_message(self, request, form, formsets, add=False):
+        """What changed, with the values (the page's History): which word left the spam
+        list and who took it out, not only that the list changed."""
+        if add or not form.changed_data:
+            return super().construct_change_message(request, form, formsets, add)
+        return "; ".join(_rule_change(form, name) for name in form.changed_data)
+
+
+def _rule_change(form, name):
+    label = form.fields[name].label
+    before, after = form.initial.get(name), form.cleaned_data.get(name)
+    if isinstance(form.fields[name].widget, forms.Textarea):
+        lines = {line.strip() for line in str(before or "").splitlines() if line.strip()}
+        now = {line.strip() for line in str(after or "").splitlines() if line.strip()}
+        parts = [f"added {', '.join(sorted(now - lines))}" if now - lines else ""]
+        parts.append(f"removed {', '.join(sorted(lines - now))}" if lines - now else "")
+        return f"{label}: {' and '.join(part for part in parts if part) or 'reordered'}"
+    return f"{label}: {before} → {after}"
+
 
 class BanStateFilter(admin.SimpleListFilter):
     title = "state"

@@ -139,3 +139,20 @@ def test_one_post_reads_the_rules_from_the_cache_once(client, a_published_articl
     response = client.post(post_url(a_published_article), comment_data(a_published_article))
     assert response.status_code == 302
     assert reads.count(RULES_CACHE_KEY) == 1
+
+
+def test_each_change_to_the_rules_is_in_their_history_with_the_values(
+    client, moderator, django_capture_on_commit_callbacks
+):
+    client.force_login(moderator)
+    save_rules(client, django_capture_on_commit_callbacks, disallowed_keywords="casino\npills")
+    save_rules(
+        client,
+        django_capture_on_commit_callbacks,
+        disallowed_keywords="casino\nloans",
+        max_links="5",
+    )
+    rules = ModerationRules.objects.get()
+    history = client.get(reverse("admin:comments_moderationrules_history", args=[rules.pk]))
+    assertContains(history, "Spam words: added loans and removed pills")
+    assertContains(history, "Maximum links: 2 → 5")
