@@ -1,7 +1,9 @@
 """What the article page shows of its comments: threads, the heading, the form."""
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import In
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext, ngettext
@@ -65,9 +67,56 @@ def remember_comment(response, request, comment, *, remember_author):
     return response
 
 
-def _visible(request):
-    return Q(status=Comment.Status.APPROVED) | Q(
-        status=Comment.Status.PENDING, pk__in=own_comment_ids(request)
+def _visible(own_ids):
+    return Q(status=Comment.Status.APPROVED) | Q(status=Comment.Status.PENDING, pk__in=own_ids)
+
+
+class InSubquery(In):
+    """``pk IN (subquery)`` that PostgreSQL always answers from the primary key.
+
+    There it is written ``= ANY(ARRAY(subquery))``: the subquery runs once and its ids are
+    looked up in the index, whatever the planner guesses about its size. With the plain
+    ``IN`` it guesses from the whole table's statuses, and on a story whose comments are
+    mostly held it guesses thousands of visible ones and reads the table from end to end.
+    """
+
+    def as_postgresql(self, compiler, connection):
+        lhs_sql, lhs_params = self.process_lhs(compiler, connection)
+        rhs_sql, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs_sql} = ANY(ARRAY{rhs_sql})", (*lhs_params, *rhs_params)
+
+
+def _threads(article, visible):
+    """The top-level comments to list: those readers can see, and those with a reply they
+    can see (shown as "removed" so the conversation under them survives).
+
+    Found from the visible comments (the status index), never by looking at every
+    top-level comment: a story under a comment surge holds thousands of pending or spam
+    comments, and its page must cost what its visible conversation costs.
+    """
+    roots = (
+        Comment.objects.filter(visible, article=article)
+        .order_by()
+        .values(root=Coalesce("thread_id", "pk"))
+    )
+    return Comment.objects.filter(InSubquery(F("pk"), roots), parent=None)
+
+
+def _replies(top_ids, visible):
+    """The replies shown in these threads, in one query: the visible ones and the hidden
+    comments above them (placeholders), never the held or spam ones under a thread."""
+    shown = Comment.objects.filter(visible, thread__in=top_ids).order_by()
+    wanted = [shown.values("pk")]
+    # A hidden reply shows only as the parent, grandparent… of a visible one: one level
+    # up per step, as deep as replies go (top-level parents are already on the page).
+    above = shown
+    for _level in range(max(comment_setting("MAX_DEPTH") - 2, 1)):
+        above = Comment.objects.filter(
+            pk__in=above.filter(depth__gt=2).values("parent_id")
+        ).order_by()
+        wanted.append(above.values("pk"))
+    return Comment.objects.filter(
+        InSubquery(F("pk"), wanted[0].union(*wanted[1:], all=True).order_by())
     )
 
 
@@ -78,19 +127,17 @@ def comment_section(request, article, form=None):
     has replies they can see stays in its place as "This comment was removed", so the
     conversation under it survives and the heading's count is what readers see.
     """
-    visible = _visible(request)
-    seen_in_thread = Exists(Comment.objects.filter(visible, thread=OuterRef("pk")))
+    own_ids = own_comment_ids(request)
+    visible = _visible(own_ids)
     threads = Paginator(
-        Comment.objects.filter(article=article, parent=None)
-        .filter(visible | Q(seen_in_thread))
         # Editors' picks first (comments/moderation.py: feature), then the conversation.
-        .order_by("-is_featured", "submitted_at"),
+        _threads(article, visible).order_by("-is_featured", "submitted_at"),
         comment_setting("PER_PAGE"),
     )
     page = threads.get_page(request.GET.get("cpage"))
     top = list(page.object_list)
-    replies = Comment.objects.filter(thread__in=top).order_by("submitted_at") if top else []
-    own = set(own_comment_ids(request))
+    replies = _replies([c.pk for c in top], visible).order_by("submitted_at") if top else []
+    own = set(own_ids)
     by_id = {comment.pk: comment for comment in top}
     for comment in [*top, *replies]:
         comment.children = []
