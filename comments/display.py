@@ -4,10 +4,12 @@ from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import In
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
+from articles.pagekeys import article as article_key
 from newsroom import pagecache
 from newsroom.converters import parse_id
 
@@ -16,6 +18,7 @@ from .conf import comment_setting
 from .forms import CommentForm
 from .models import Comment
 from .own import own_link
+from .pagekeys import RULES, thread_key
 
 OWN_COOKIE = "newsroom_comments"  # signed ids of the reader's own comments awaiting moderation
 # Only if the reader asked: the signed id of their comment whose name, email and website
@@ -24,6 +27,7 @@ AUTHOR_COOKIE = "newsroom_commenter"
 DRAFT_COOKIE = drafts.COOKIE  # signed key of a rejected comment kept for its reader
 COOKIE_SALT = "comments.cookies"
 COOKIE_AGE = 60 * 60 * 24 * 365
+THREAD_TEMPLATE = "comments/includes/comment_thread.html"
 
 
 def count_heading(count):
@@ -128,6 +132,87 @@ def comment_section(request, article, form=None):
     conversation under it survives and the heading's count is what readers see.
     """
     own_ids = own_comment_ids(request)
+    closed = moderation.closed_reason(article)
+    max_depth = comment_setting("MAX_DEPTH")
+
+    def can_reply(comment):
+        return (
+            not closed and comment.depth < max_depth and comment.status == Comment.Status.APPROVED
+        )
+
+    if form is None and not closed and (draft := drafts.load(request, article)):
+        form = drafts.form_for(draft, article)
+    section = {
+        "article_url": article.get_absolute_url(),
+        "comments_closed": closed,
+        "reply_to": None,
+    }
+    if form is None and _shared_first_page(request, own_ids):
+        # Kept rendered, a SafeString (the cache keeps its type; reader text is escaped in it).
+        section["comment_thread"] = pagecache.remember(
+            f"comments:thread:{article.pk}:{'closed' if closed else 'open'}:{get_language()}",
+            lambda: render_to_string(
+                THREAD_TEMPLATE,
+                {**section, **_thread(request, article, own_ids, can_reply=can_reply)},
+            ),
+            depends=(thread_key(article.pk), RULES, article_key(article.pk)),
+        )
+        pagecache.canonical(request, cpage=None, replyto=None)
+    else:
+        section.update(_thread(request, article, own_ids, can_reply=can_reply))
+    reply_to = None
+    by_id = section.pop("by_id", {})
+    if form is None and not closed:
+        reply_to = by_id.get(parse_id(request.GET.get("replyto")))
+        if reply_to and not can_reply(reply_to):
+            reply_to = None
+        remembered = remembered_author(request)
+        form = CommentForm(
+            article=article,
+            initial={
+                **remembered,
+                "remember": bool(remembered),
+                "parent": reply_to.pk if reply_to else None,
+            },
+        )
+    elif form is not None:
+        reply_to = form.cleaned_data.get("parent") if hasattr(form, "cleaned_data") else None
+        reply_to = by_id.get(getattr(reply_to, "pk", None))
+    if "comment_page" in section:
+        page = section["comment_page"]
+        pagecache.canonical(
+            request,
+            cpage=page.number if page.number > 1 else None,
+            replyto=reply_to.pk if reply_to else None,
+        )
+    own_pending = (
+        Comment.objects.pending().filter(article=article, pk__in=own_ids).count() if own_ids else 0
+    )
+    return {
+        **section,
+        # The reader's own pending comments are on the page for them, so they count.
+        "comment_heading": count_heading(article.approved_comment_count + own_pending),
+        "comment_form": None if closed else form,
+        "reply_to": reply_to,
+    }
+
+
+def _shared_first_page(request, own_ids):
+    """True for the first page of a thread that every anonymous reader is shown alike: its
+    rendered comments are kept (``remember``) until a comment, the rules or the article
+    change, so a page rendered again for another reason (a related story changed, the
+    page aged out) does not render its comments again. Other pages of comments, a reply
+    form placed in the thread and a reader's own pending comments render each time."""
+    return (
+        pagecache.is_shared_render(request)
+        and not own_ids
+        and "cpage" not in request.GET
+        and "replyto" not in request.GET
+    )
+
+
+def _thread(request, article, own_ids, *, can_reply):
+    """One page of threads: the rows to show, the page, and every comment by id."""
     visible = _visible(own_ids)
     threads = Paginator(
         # Editors' picks first (comments/moderation.py: feature), then the conversation.
@@ -154,52 +239,10 @@ def comment_section(request, article, form=None):
             by_id[reply.pk] = reply
     for comment in top:
         _prune(comment)
-
-    closed = moderation.closed_reason(article)
-    max_depth = comment_setting("MAX_DEPTH")
-
-    def can_reply(comment):
-        return (
-            not closed and comment.depth < max_depth and comment.status == Comment.Status.APPROVED
-        )
-
-    reply_to = None
-    if form is None and not closed and (draft := drafts.load(request, article)):
-        form = drafts.form_for(draft, article)
-    if form is None and not closed:
-        reply_to = by_id.get(parse_id(request.GET.get("replyto")))
-        if reply_to and not can_reply(reply_to):
-            reply_to = None
-        remembered = remembered_author(request)
-        form = CommentForm(
-            article=article,
-            initial={
-                **remembered,
-                "remember": bool(remembered),
-                "parent": reply_to.pk if reply_to else None,
-            },
-        )
-    elif form is not None:
-        reply_to = form.cleaned_data.get("parent") if hasattr(form, "cleaned_data") else None
-        reply_to = by_id.get(getattr(reply_to, "pk", None))
-    rows = thread_rows(top, can_reply=can_reply)
-    pagecache.canonical(
-        request,
-        cpage=page.number if page.number > 1 else None,
-        replyto=reply_to.pk if reply_to else None,
-    )
-    own_pending = (
-        Comment.objects.pending().filter(article=article, pk__in=own).count() if own else 0
-    )
     return {
-        # The reader's own pending comments are on the page for them, so they count.
-        "comment_heading": count_heading(article.approved_comment_count + own_pending),
-        "comment_rows": rows,
-        "article_url": article.get_absolute_url(),
+        "comment_rows": thread_rows(top, can_reply=can_reply),
         "comment_page": page,
-        "comment_form": None if closed else form,
-        "comments_closed": closed,
-        "reply_to": reply_to,
+        "by_id": by_id,
     }
 
 
