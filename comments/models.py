@@ -128,16 +128,14 @@ class Comment(models.Model):
             models.Index(fields=["ip_address", "status"], name="comment_ip_status"),
             # What the article page shows (comments/display.py), read without touching the
             # held and spam comments, however many a surge leaves on a story.
-            # Covering (the ids are included), so PostgreSQL reads the index alone.
+            # Covering (with the ids), so PostgreSQL reads the index alone.
             models.Index(
-                fields=["article", "thread"],
-                include=["id"],
+                fields=["article", "thread", "id"],
                 condition=models.Q(status="approved"),
                 name="comment_shown_by_article",
             ),
             models.Index(
-                fields=["thread", "depth", "parent"],
-                include=["id"],
+                fields=["thread", "depth", "parent", "id"],
                 condition=models.Q(status="approved"),
                 name="comment_shown_in_thread",
             ),
