@@ -22,6 +22,7 @@ The article is the one with 50 comments. What each "after a change" row means:
 """
 
 import functools
+import re
 import shutil
 import socket
 import statistics
@@ -123,8 +124,12 @@ def wait_for(url):
     raise RuntimeError(f"nothing answered at {url}")
 
 
-def run(env, article_path, *, duration, warm_up):
-    """Measure every row; return {"rows": …, "ratios": …, "setup": …}."""
+def run(env, article_path, *, duration, warm_up, posted_removed=0):
+    """Measure every row; return {"rows": …, "ratios": …, "setup": …}.
+
+    ``posted_removed``: how many comments the comment-POST scenario had left on the
+    article, deleted before this started (bench/run.py), for the setup line.
+    """
     if not ensure_tools():
         return None
     with tempfile.TemporaryDirectory(prefix="newsroom-bench-") as tmp:
@@ -159,7 +164,8 @@ def run(env, article_path, *, duration, warm_up):
                 process.terminate()
                 process.wait(timeout=30)
             stop_varnish(work)
-    return {"setup": setup_text(page, duration, warm_up), "rows": rows, "ratios": ratios(rows)}
+    setup = setup_text(page, duration, warm_up, posted_removed)
+    return {"setup": setup, "rows": rows, "ratios": ratios(rows)}
 
 
 def start_gunicorn(env, port, work):
@@ -230,7 +236,9 @@ def prepare_article(app, path):
     assert b"<esi:include" not in body  # the app filled the "Latest" box itself
     for api_path in (API_LIST, f"/api/v1/articles/{number}"):
         fetch(f"{app}{api_path}")
+    heading = re.search(rb'id="comments-heading"[^>]*>([^<]+)<', body)
     return {
+        "thread": f"“{heading[1].decode()}”" if heading else "no comment section",
         "bytes": len(body),
         "keys": keys,
         "comments_key": f"comments:{number}",
@@ -379,9 +387,16 @@ def ratios(rows):
     return found
 
 
-def setup_text(page, duration, warm_up):
+def setup_text(page, duration, warm_up, posted_removed=0):
     return (
-        f"gunicorn sync, {WORKERS} workers, bench.settings; Varnish with edge/varnish.vcl "
+        f"The article as seeded: {page['thread']}"
+        + (
+            f" ({posted_removed:,} comments posted by the comment-POST scenario were "
+            "deleted first, and the app cache emptied). "
+            if posted_removed
+            else ". "
+        )
+        + f"gunicorn sync, {WORKERS} workers, bench.settings; Varnish with edge/varnish.vcl "
         f"(-j none, malloc 64 MB); nginx 2 workers, static file of {page['bytes']:,} bytes "
         f"(the article page, uncompressed; wrk sends no Accept-Encoding). {duration} s per "
         f"measurement after {warm_up} s of warm-up, at 1 connection (1 wrk thread) and "

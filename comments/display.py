@@ -1,11 +1,15 @@
 """What the article page shows of its comments: threads, the heading, the form."""
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import In
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
+from articles.pagekeys import article as article_key
 from newsroom import pagecache
 from newsroom.converters import parse_id
 
@@ -14,6 +18,7 @@ from .conf import comment_setting
 from .forms import CommentForm
 from .models import Comment
 from .own import own_link
+from .pagekeys import RULES, thread_key
 
 OWN_COOKIE = "newsroom_comments"  # signed ids of the reader's own comments awaiting moderation
 # Only if the reader asked: the signed id of their comment whose name, email and website
@@ -22,6 +27,7 @@ AUTHOR_COOKIE = "newsroom_commenter"
 DRAFT_COOKIE = drafts.COOKIE  # signed key of a rejected comment kept for its reader
 COOKIE_SALT = "comments.cookies"
 COOKIE_AGE = 60 * 60 * 24 * 365
+THREAD_TEMPLATE = "comments/includes/comment_thread.html"
 
 
 def count_heading(count):
@@ -65,9 +71,56 @@ def remember_comment(response, request, comment, *, remember_author):
     return response
 
 
-def _visible(request):
-    return Q(status=Comment.Status.APPROVED) | Q(
-        status=Comment.Status.PENDING, pk__in=own_comment_ids(request)
+def _visible(own_ids):
+    return Q(status=Comment.Status.APPROVED) | Q(status=Comment.Status.PENDING, pk__in=own_ids)
+
+
+class InSubquery(In):
+    """``pk IN (subquery)`` that PostgreSQL always answers from the primary key.
+
+    There it is written ``= ANY(ARRAY(subquery))``: the subquery runs once and its ids are
+    looked up in the index, whatever the planner guesses about its size. With the plain
+    ``IN`` it guesses from the whole table's statuses, and on a story whose comments are
+    mostly held it guesses thousands of visible ones and reads the table from end to end.
+    """
+
+    def as_postgresql(self, compiler, connection):
+        lhs_sql, lhs_params = self.process_lhs(compiler, connection)
+        rhs_sql, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs_sql} = ANY(ARRAY{rhs_sql})", (*lhs_params, *rhs_params)
+
+
+def _threads(article, visible):
+    """The top-level comments to list: those readers can see, and those with a reply they
+    can see (shown as "removed" so the conversation under them survives).
+
+    Found from the visible comments (the status index), never by looking at every
+    top-level comment: a story under a comment surge holds thousands of pending or spam
+    comments, and its page must cost what its visible conversation costs.
+    """
+    roots = (
+        Comment.objects.filter(visible, article=article)
+        .order_by()
+        .values(root=Coalesce("thread_id", "pk"))
+    )
+    return Comment.objects.filter(InSubquery(F("pk"), roots), parent=None)
+
+
+def _replies(top_ids, visible):
+    """The replies shown in these threads, in one query: the visible ones and the hidden
+    comments above them (placeholders), never the held or spam ones under a thread."""
+    shown = Comment.objects.filter(visible, thread__in=top_ids).order_by()
+    wanted = [shown.values("pk")]
+    # A hidden reply shows only as the parent, grandparent… of a visible one: one level
+    # up per step, as deep as replies go (top-level parents are already on the page).
+    above = shown
+    for _level in range(max(comment_setting("MAX_DEPTH") - 2, 1)):
+        above = Comment.objects.filter(
+            pk__in=above.filter(depth__gt=2).values("parent_id")
+        ).order_by()
+        wanted.append(above.values("pk"))
+    return Comment.objects.filter(
+        InSubquery(F("pk"), wanted[0].union(*wanted[1:], all=True).order_by())
     )
 
 
@@ -78,36 +131,7 @@ def comment_section(request, article, form=None):
     has replies they can see stays in its place as "This comment was removed", so the
     conversation under it survives and the heading's count is what readers see.
     """
-    visible = _visible(request)
-    seen_in_thread = Exists(Comment.objects.filter(visible, thread=OuterRef("pk")))
-    threads = Paginator(
-        Comment.objects.filter(article=article, parent=None)
-        .filter(visible | Q(seen_in_thread))
-        # Editors' picks first (comments/moderation.py: feature), then the conversation.
-        .order_by("-is_featured", "submitted_at"),
-        comment_setting("PER_PAGE"),
-    )
-    page = threads.get_page(request.GET.get("cpage"))
-    top = list(page.object_list)
-    replies = Comment.objects.filter(thread__in=top).order_by("submitted_at") if top else []
-    own = set(own_comment_ids(request))
-    by_id = {comment.pk: comment for comment in top}
-    for comment in [*top, *replies]:
-        comment.children = []
-        comment.is_placeholder = not (
-            comment.status == Comment.Status.APPROVED
-            or (comment.status == Comment.Status.PENDING and comment.pk in own)
-        )
-        # Only for the author (their cookie keeps this page out of the shared cache).
-        comment.own_link = own_link(comment) if comment.pk in own else None
-    for reply in replies:
-        parent = by_id.get(reply.parent_id)
-        if parent is not None:
-            parent.children.append(reply)
-            by_id[reply.pk] = reply
-    for comment in top:
-        _prune(comment)
-
+    own_ids = own_comment_ids(request)
     closed = moderation.closed_reason(article)
     max_depth = comment_setting("MAX_DEPTH")
 
@@ -116,9 +140,28 @@ def comment_section(request, article, form=None):
             not closed and comment.depth < max_depth and comment.status == Comment.Status.APPROVED
         )
 
-    reply_to = None
     if form is None and not closed and (draft := drafts.load(request, article)):
         form = drafts.form_for(draft, article)
+    section = {
+        "article_url": article.get_absolute_url(),
+        "comments_closed": closed,
+        "reply_to": None,
+    }
+    if form is None and _shared_first_page(request, own_ids):
+        # Kept rendered, a SafeString (the cache keeps its type; reader text is escaped in it).
+        section["comment_thread"] = pagecache.remember(
+            f"comments:thread:{article.pk}:{'closed' if closed else 'open'}:{get_language()}",
+            lambda: render_to_string(
+                THREAD_TEMPLATE,
+                {**section, **_thread(request, article, own_ids, can_reply=can_reply)},
+            ),
+            depends=(thread_key(article.pk), RULES, article_key(article.pk)),
+        )
+        pagecache.canonical(request, cpage=None, replyto=None)
+    else:
+        section.update(_thread(request, article, own_ids, can_reply=can_reply))
+    reply_to = None
+    by_id = section.pop("by_id", {})
     if form is None and not closed:
         reply_to = by_id.get(parse_id(request.GET.get("replyto")))
         if reply_to and not can_reply(reply_to):
@@ -135,24 +178,71 @@ def comment_section(request, article, form=None):
     elif form is not None:
         reply_to = form.cleaned_data.get("parent") if hasattr(form, "cleaned_data") else None
         reply_to = by_id.get(getattr(reply_to, "pk", None))
-    rows = thread_rows(top, can_reply=can_reply)
-    pagecache.canonical(
-        request,
-        cpage=page.number if page.number > 1 else None,
-        replyto=reply_to.pk if reply_to else None,
-    )
+    if "comment_page" in section:
+        page = section["comment_page"]
+        pagecache.canonical(
+            request,
+            cpage=page.number if page.number > 1 else None,
+            replyto=reply_to.pk if reply_to else None,
+        )
     own_pending = (
-        Comment.objects.pending().filter(article=article, pk__in=own).count() if own else 0
+        Comment.objects.pending().filter(article=article, pk__in=own_ids).count() if own_ids else 0
     )
     return {
+        **section,
         # The reader's own pending comments are on the page for them, so they count.
         "comment_heading": count_heading(article.approved_comment_count + own_pending),
-        "comment_rows": rows,
-        "article_url": article.get_absolute_url(),
-        "comment_page": page,
         "comment_form": None if closed else form,
-        "comments_closed": closed,
         "reply_to": reply_to,
+    }
+
+
+def _shared_first_page(request, own_ids):
+    """True for the first page of a thread that every anonymous reader is shown alike: its
+    rendered comments are kept (``remember``) until a comment, the rules or the article
+    change, so a page rendered again for another reason (a related story changed, the
+    page aged out) does not render its comments again. Other pages of comments, a reply
+    form placed in the thread and a reader's own pending comments render each time."""
+    return (
+        pagecache.is_shared_render(request)
+        and not own_ids
+        and "cpage" not in request.GET
+        and "replyto" not in request.GET
+    )
+
+
+def _thread(request, article, own_ids, *, can_reply):
+    """One page of threads: the rows to show, the page, and every comment by id."""
+    visible = _visible(own_ids)
+    threads = Paginator(
+        # Editors' picks first (comments/moderation.py: feature), then the conversation.
+        _threads(article, visible).order_by("-is_featured", "submitted_at"),
+        comment_setting("PER_PAGE"),
+    )
+    page = threads.get_page(request.GET.get("cpage"))
+    top = list(page.object_list)
+    replies = _replies([c.pk for c in top], visible).order_by("submitted_at") if top else []
+    own = set(own_ids)
+    by_id = {comment.pk: comment for comment in top}
+    for comment in [*top, *replies]:
+        comment.children = []
+        comment.is_placeholder = not (
+            comment.status == Comment.Status.APPROVED
+            or (comment.status == Comment.Status.PENDING and comment.pk in own)
+        )
+        # Only for the author (their cookie keeps this page out of the shared cache).
+        comment.own_link = own_link(comment) if comment.pk in own else None
+    for reply in replies:
+        parent = by_id.get(reply.parent_id)
+        if parent is not None:
+            parent.children.append(reply)
+            by_id[reply.pk] = reply
+    for comment in top:
+        _prune(comment)
+    return {
+        "comment_rows": thread_rows(top, can_reply=can_reply),
+        "comment_page": page,
+        "by_id": by_id,
     }
 
 
@@ -160,6 +250,23 @@ def _prune(comment):
     """Drop hidden replies with nothing visible under them; True if ``comment`` shows."""
     comment.children = [child for child in comment.children if _prune(child)]
     return not comment.is_placeholder or bool(comment.children)
+
+
+# What comments/includes/comment_thread.html shows of each comment.
+ROW_FIELDS = (
+    "pk",
+    "name",
+    "website",
+    "body",
+    "status",
+    "is_featured",
+    "is_staff_reply",
+    "edited_at",
+    "is_placeholder",
+    "own_link",
+    "posted_text",
+    "can_reply",
+)
 
 
 def thread_rows(top, *, can_reply):
@@ -179,9 +286,13 @@ def thread_rows(top, *, can_reply):
         local = comment.submitted_at.astimezone(zone)
         comment.posted_text = format_date(local, posted_format)
         comment.can_reply = can_reply(comment)
+        # A plain dict of what the row shows: the template finds each value at the first
+        # try, where a model instance costs a failed lookup per value, ~40 per comment.
         rows.append(
             {
                 "comment": comment,
+                **{name: getattr(comment, name) for name in ROW_FIELDS},
+                "submitted_iso": comment.submitted_at.isoformat(),
                 "opens_replies": bool(comment.children),
                 "closes": range(0 if comment.children else lists_ending),
             }
