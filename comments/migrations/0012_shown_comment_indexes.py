@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('articles', '0017_oldaddress'),
-        ('comments', '0010_comment_notify_author'),
+        ('comments', '0011_ban_log'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
