@@ -218,6 +218,37 @@ def remember(name, compute, *, depends=("articles",)):
     return value
 
 
+def remember_many(depends, compute):
+    """``{name: value}`` for each name in ``depends`` (name -> its keys), each kept until
+    one of its keys is purged: what is at hand is read in one round trip, and
+    ``compute(missing names)`` makes the rest at once (it may leave out a name it cannot
+    make)."""
+    started = time.time()
+    stored_names = {name: f"pages:value:{name}" for name in depends}
+    found = cache.get_many(
+        [*stored_names.values(), *{KEY_PREFIX + key for keys in depends.values() for key in keys}]
+    )
+    values, missing = {}, []
+    for name, keys in depends.items():
+        stored = found.get(stored_names[name])
+        if stored is not None and _fresh_in(found, stored["started"], keys):
+            values[name] = stored["value"]
+        else:
+            missing.append(name)
+    if not missing:
+        return values
+    made = compute(missing)
+    changes = cache.get_many([KEY_PREFIX + key for name in made for key in depends[name]])
+    keep = {
+        stored_names[name]: {"started": started, "value": value}
+        for name, value in made.items()
+        if _fresh_in(changes, started, depends[name], just_rendered=True)
+    }
+    if keep:
+        cache.set_many(keep, timeout=3600)
+    return values | made
+
+
 def _fresh(started, keys, *, just_rendered=False):
     """True if nothing in ``keys`` changed since ``started``."""
     if not keys:
