@@ -338,36 +338,41 @@ class PageCacheMiddleware:
             lookup.local = None  # a new or flushed cache: nothing kept here counts
         upcoming = found.get(NEXT_PUBLICATION)
         next_publication = self.next_publication(upcoming)
-        # A story just went live and its keys were purged after the read: read them again.
-        changes = None if upcoming and next_publication != upcoming else found
+        # What the first read asked for; a story that just went live had its keys purged
+        # after it: then they are all read again.
+        asked = () if upcoming and next_publication != upcoming else lookup.names
         if lookup.local is not None:
-            response = self.hit(request, lookup.local, next_publication, changes)
+            response = self.hit(request, lookup.local, next_publication, found, asked)
             if response is not None:
                 response["X-Page-Cache"] = "hit"
                 return response
             _local.discard(lookup.key)
             # Another process may have kept a newer copy since.
-            found = {lookup.key: cache.get(lookup.key)}
-        stored = found.get(lookup.key)
-        if stored is not None and (
-            lookup.local is None or stored["started"] != lookup.local["started"]
-        ):
-            response = self.hit(request, stored, next_publication)
+            stored = cache.get(lookup.key)
+            if stored is not None and stored["started"] == lookup.local["started"]:
+                stored = None  # the same copy, just found stale
+        else:
+            stored = found.get(lookup.key)
+        if stored is not None:
+            response = self.hit(request, stored, next_publication, found, asked)
             if response is not None:
                 _local.put(lookup.key, stored)
                 response["X-Page-Cache"] = "hit"
                 return response
         return self.miss(request, lookup.key, next_publication)
 
-    def hit(self, request, stored, next_publication, found=None):
+    def hit(self, request, stored, next_publication, found, asked):
         """The stored page if it is still fresh, else None.
 
-        ``found`` holds the times its keys changed, and its fragments with theirs, when the
-        first read fetched them; otherwise one round trip fetches them here.
+        ``found`` holds what the first read found of the names it ``asked`` for: the times
+        the page's keys changed, and its fragments with theirs, unless the page it read
+        them for was another copy. Whatever else is needed is read here.
         """
         esi_at_edge = _esi_at_edge(request)
-        if found is None:
-            found = cache.get_many(_names_to_check(stored, esi_at_edge))
+        needed = _names_to_check(stored, esi_at_edge)
+        asked = set(asked)
+        if missing := [name for name in needed if name not in asked]:
+            found = {**found, **cache.get_many(missing)}
         if not _fresh_in(found, stored["started"], stored["keys"]):
             return None
         fragments = {} if esi_at_edge else stored.get("fragments", {})
