@@ -127,6 +127,7 @@ def list_articles(request, filters: Query[ArticleFilters]):
 def get_article(request, article_id: int):
     article = get_object_or_404(
         Article.objects.published()
+        .defer("search_document")  # the search index: as long as the body, never shown
         .select_related("source")
         .prefetch_related(
             Prefetch("categories", Category.objects.select_related("parent")),
