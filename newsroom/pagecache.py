@@ -472,8 +472,13 @@ class PageCacheMiddleware:
 
     def assemble(self, request, stored, pieces):
         """(content, ETag, sorted keys) of the page with its fragments filled in; the same
-        page and fragments give the same bytes, so they are assembled once per process."""
-        memo = (_etag(stored), *sorted((src, _etag(piece)) for src, piece in pieces.items()))
+        page and fragments (content and keys) give the same answer, so each is assembled
+        once per process."""
+        memo = (
+            _etag(stored),
+            tuple(stored["keys"]),
+            *sorted((src, _etag(piece), tuple(piece["keys"])) for src, piece in pieces.items()),
+        )
         assembled = self.assembled.get(memo)
         if assembled is None:
             content = self.fill(request, stored["content"], pieces)
