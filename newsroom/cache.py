@@ -19,8 +19,10 @@ import time
 
 from django.core.cache import caches
 from django_redis.cache import RedisCache
-from django_redis.client.default import _main_exceptions
 from django_redis.exceptions import ConnectionInterrupted
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import ResponseError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
 
@@ -106,7 +108,7 @@ class CircuitBreakerRedisCache(RedisCache):
                 pipeline.set(counter_key, 0, ex=timeout, nx=True)
                 pipeline.incr(counter_key)
             results = pipeline.execute()
-        except _main_exceptions as error:
+        except (RedisConnectionError, RedisTimeoutError, ResponseError, TimeoutError) as error:
             self._breaker.trip(self._server, error)
             if not self._ignore_exceptions:
                 raise
