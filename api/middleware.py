@@ -11,8 +11,6 @@ from django.middleware.http import ConditionalGetMiddleware
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext, ngettext
 
-from newsroom.client_ip import client_ip
-
 from . import ratelimit
 from .models import ApiKey
 
@@ -48,7 +46,7 @@ class ApiGateMiddleware:
         if key is not None:
             if not ApiKey.objects.record_use(key):
                 return refusal(401, gettext("This API key is not valid or has been revoked."))
-        elif wait := ratelimit.seconds_to_wait(client_ip(request)):
+        elif wait := ratelimit.seconds_to_wait(request):
             return refusal(
                 429,
                 ngettext(

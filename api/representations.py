@@ -45,6 +45,30 @@ def image(request, article):
     }
 
 
+# The article columns ``article_summary`` reads: a list loads only these (and the source).
+SUMMARY_FIELDS = (
+    "headline",
+    "slug",
+    "standfirst",
+    "kind",
+    "byline",
+    "published_at",
+    "created_at",  # the address of an article without a publication time
+    "updated_at",
+    "image",
+    "image_width",
+    "image_height",
+    "image_focus_x",
+    "image_focus_y",
+    "image_renditions",
+    "image_alt",
+    "image_caption",
+    "image_credit",
+    "source__name",
+    "source__slug",
+)
+
+
 def article_summary(request, article):
     """Needs ``for_listing()``'s prefetches (sections, authors, source)."""
     return {

@@ -29,7 +29,7 @@ from comments.submission import article_for_comment, submit
 from newsroom import pagecache
 from newsroom.client_ip import client_ip
 
-from . import keyset, representations, schemas
+from . import keyset, representations, schemas, summaries
 
 router = Router()
 ARTICLE_ORDER = ("-published_at", "-pk")
@@ -75,8 +75,11 @@ def list_articles(request, filters: Query[ArticleFilters]):
     """Filters combine: `?section=politics&tag=elections` is both. `section` includes its
     subsections. `q` searches as the site's search does (on PostgreSQL, among the newest
     thousand matches), newest first here."""
-    # A summary shows no body: leave it (and the search index) in the database.
-    articles = Article.objects.published().for_listing().defer("body", "search_document")
+    # Only what a summary shows; sections and authors are loaded only for the summaries
+    # not kept in the cache (api/summaries.py).
+    articles = (
+        Article.objects.published().select_related("source").only(*representations.SUMMARY_FIELDS)
+    )
     keys = [pagekeys.TAXONOMY]
     if filters.section:
         section = get_object_or_404(Category, slug=filters.section)
@@ -103,7 +106,14 @@ def list_articles(request, filters: Query[ArticleFilters]):
     if len(keys) == 1:  # no list of its own: any change to any article may show here
         keys.append(pagekeys.ARTICLES)
     pagecache.depends_on(request, *keys)
-    return paged(request, articles, ARTICLE_ORDER, filters, representations.article_summary)
+    rows, next_cursor = keyset.page(
+        articles, ARTICLE_ORDER, cursor=filters.cursor, limit=filters.limit
+    )
+    return summaries.page_response(
+        summaries.summaries(request, rows),
+        keyset.next_url(request, next_cursor),
+        next_cursor,
+    )
 
 
 @router.get(
@@ -117,6 +127,7 @@ def list_articles(request, filters: Query[ArticleFilters]):
 def get_article(request, article_id: int):
     article = get_object_or_404(
         Article.objects.published()
+        .defer("search_document")  # the search index: as long as the body, never shown
         .select_related("source")
         .prefetch_related(
             Prefetch("categories", Category.objects.select_related("parent")),

@@ -23,6 +23,14 @@ Dependencies, not generations
     depends on, so a reader who rendered the old content just before the commit can never
     leave it behind, and nothing is scanned or deleted: stale entries simply age out.
 
+One round trip per hit
+    Each process keeps copies of the pages and fragments it stored or served lately
+    (``_LocalCopies``). A hit then reads only when each of their keys last changed, with
+    the next publication time, in one round trip, and serves the copy under the same rule
+    as above; a middleware that counts every request (the API's rate limit) adds its
+    count to that round trip (``read_ahead``). A flush of the shared cache changes a token
+    kept in it (``GENERATION``), and every process forgets its copies.
+
 Shared boxes
     A box shown on many pages whose content changes often (the "Latest" headlines) is
     not rendered into them: the page carries ``<esi:include src="/fragments/…/">`` (the
@@ -42,20 +50,27 @@ import hashlib
 import re
 import threading
 import time
+import uuid
 from collections import OrderedDict
 from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.db import transaction
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 
 from . import edge
+from .cache import read_and_count
 
 NEXT_PUBLICATION = "pages:next-publication"
+# A token naming the shared cache's contents: a new one after a flush (or eviction) tells
+# each process to forget its copies (_LocalCopies), which the flush could not reach.
+GENERATION = "pages:generation"
 KEY_PREFIX = "pages:key:"
 # A change is dated this much later than its server's clock says, so that app servers
 # whose clocks differ by less (NTP keeps a data centre within milliseconds) never keep a
@@ -72,6 +87,8 @@ STORED_HEADERS = (
     "Referrer-Policy",
     "Cross-Origin-Opener-Policy",
 )
+# How much page content each process keeps of what it stored or served (_LocalCopies).
+LOCAL_COPIES_BYTES = 16 * 1024 * 1024
 ESI_INCLUDE = re.compile(r'<esi:include src="([^"]+)"\s*/>')
 FRAGMENT_PREFIX = "/fragments/"
 
@@ -201,6 +218,37 @@ def remember(name, compute, *, depends=("articles",)):
     return value
 
 
+def remember_many(depends, compute):
+    """``{name: value}`` for each name in ``depends`` (name -> its keys), each kept until
+    one of its keys is purged: what is at hand is read in one round trip, and
+    ``compute(missing names)`` makes the rest at once (it may leave out a name it cannot
+    make)."""
+    started = time.time()
+    stored_names = {name: f"pages:value:{name}" for name in depends}
+    found = cache.get_many(
+        [*stored_names.values(), *{KEY_PREFIX + key for keys in depends.values() for key in keys}]
+    )
+    values, missing = {}, []
+    for name, keys in depends.items():
+        stored = found.get(stored_names[name])
+        if stored is not None and _fresh_in(found, stored["started"], keys):
+            values[name] = stored["value"]
+        else:
+            missing.append(name)
+    if not missing:
+        return values
+    made = compute(missing)
+    changes = cache.get_many([KEY_PREFIX + key for name in made for key in depends[name]])
+    keep = {
+        stored_names[name]: {"started": started, "value": value}
+        for name, value in made.items()
+        if _fresh_in(changes, started, depends[name], just_rendered=True)
+    }
+    if keep:
+        cache.set_many(keep, timeout=3600)
+    return values | made
+
+
 def _fresh(started, keys, *, just_rendered=False):
     """True if nothing in ``keys`` changed since ``started``."""
     if not keys:
@@ -268,53 +316,80 @@ class _PageState:
 class PageCacheMiddleware:
     """Serve and store ``public_page`` responses for anonymous GETs (see the module doc).
 
-    It sits near the top of the stack, so a hit costs no session, CSRF or template work.
+    It sits near the top of the stack, so a hit costs no session, CSRF or template work,
+    and one round trip to the cache: the times the keys of this process's copy changed
+    (``_LocalCopies``), read with the next publication time, and with an API client's
+    rate-limit count when ``read_ahead`` took it.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.assembled = _LRU(256)
+        self.assembled = _LRU(64)  # pages with their fragments filled in
+        self.compressed = _LRU(256)  # gzipped bodies by ETag: a hit compresses nothing
 
     def __call__(self, request):
-        if not self.cacheable_request(request):
+        lookup = _lookup(request)
+        if lookup is None:
             return self.get_response(request)
-        view = self.public_view(request)
-        if view is None:
-            return self.get_response(request)
-        key = self.key_for(request, view.page_cache_params)
-        names = [key, NEXT_PUBLICATION] if settings.PAGE_CACHE_SECONDS else [NEXT_PUBLICATION]
-        found = cache.get_many(names)
-        next_publication = self.next_publication(found.get(NEXT_PUBLICATION))
-        stored = found.get(key)
-        if stored is not None:
-            response = self.hit(request, stored, next_publication)
+        found = lookup.found
+        if found is None:
+            found, _ = read_and_count(lookup.names)
+        if _local.follow(found.get(GENERATION) or _new_generation()):
+            lookup.local = None  # a new or flushed cache: nothing kept here counts
+        upcoming = found.get(NEXT_PUBLICATION)
+        next_publication = self.next_publication(upcoming)
+        # What the first read asked for; a story that just went live had its keys purged
+        # after it: then they are all read again.
+        asked = () if upcoming and next_publication != upcoming else lookup.names
+        if lookup.local is not None:
+            response = self.hit(request, lookup.local, next_publication, found, asked)
             if response is not None:
                 response["X-Page-Cache"] = "hit"
                 return response
-        return self.miss(request, key, next_publication)
+            _local.discard(lookup.key)
+            # Another process may have kept a newer copy since.
+            stored = cache.get(lookup.key)
+            if stored is not None and stored["started"] == lookup.local["started"]:
+                stored = None  # the same copy, just found stale
+        else:
+            stored = found.get(lookup.key)
+        if stored is not None:
+            response = self.hit(request, stored, next_publication, found, asked)
+            if response is not None:
+                _local.put(lookup.key, stored)
+                response["X-Page-Cache"] = "hit"
+                return response
+        return self.miss(request, lookup.key, next_publication)
 
-    def hit(self, request, stored, next_publication):
+    def hit(self, request, stored, next_publication, found, asked):
         """The stored page if it is still fresh, else None.
 
-        One round trip fetches the times its keys changed and its fragments with theirs.
+        ``found`` holds what the first read found of the names it ``asked`` for: the times
+        the page's keys changed, and its fragments with theirs, unless the page it read
+        them for was another copy. Whatever else is needed is read here.
         """
-        fragments = {} if self.esi_at_edge(request) else stored.get("fragments", {})
-        names = [KEY_PREFIX + key for key in stored["keys"]]
-        for cache_key, keys in fragments.values():
-            names += [cache_key, *(KEY_PREFIX + key for key in keys)]
-        found = cache.get_many(names)
+        esi_at_edge = _esi_at_edge(request)
+        needed = _names_to_check(stored, esi_at_edge)
+        asked = set(asked)
+        if missing := [name for name in needed if name not in asked]:
+            found = {**found, **cache.get_many(missing)}
         if not _fresh_in(found, stored["started"], stored["keys"]):
             return None
+        fragments = {} if esi_at_edge else stored.get("fragments", {})
         pieces = {}
         for src, (cache_key, keys) in fragments.items():
-            piece = found.get(cache_key)
+            piece = _local.get(cache_key)
+            if piece is None or piece["keys"] != keys:
+                piece = found.get(cache_key)
+                if piece is not None and piece["keys"] == keys:
+                    _local.put(cache_key, piece)
             if (
                 piece is None
                 or piece["keys"] != keys
                 or not _fresh_in(found, piece["started"], keys)
             ):
                 piece = self.render_fragment(request, src, cache_key)
-            pieces[src] = piece
+            pieces[src] = {**piece, "cache_key": cache_key}
         return self.replay(request, stored, next_publication, pieces)
 
     def miss(self, request, key, next_publication):
@@ -349,33 +424,6 @@ class PageCacheMiddleware:
         response["X-Page-Cache"] = "miss"
         return response
 
-    def esi_at_edge(self, request):
-        return "ESI/1.0" in request.headers.get("Surrogate-Capability", "")
-
-    def cacheable_request(self, request):
-        if request.method not in {"GET", "HEAD"}:
-            return False
-        return not any(name in request.COOKIES for name in bypass_cookies())
-
-    def public_view(self, request):
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:  # the view layer answers it
-            return None
-        return match.func if hasattr(match.func, "page_cache_params") else None
-
-    def key_for(self, request, params):
-        query = sorted(
-            (name, value)
-            for name, values in request.GET.lists()
-            if name in params
-            for value in values
-        )
-        # The language is in the key so that switching LANGUAGE_CODE never serves a page
-        # cached in the other language.
-        address = f"{get_language()}|{request.get_host()}{request.path}?{query}"
-        return f"pages:page:{hashlib.sha256(address.encode()).hexdigest()[:40]}"
-
     def next_publication(self, upcoming):
         """When the next scheduled story goes live (0: none), purging what is due."""
         if upcoming is None:
@@ -387,47 +435,59 @@ class PageCacheMiddleware:
         return upcoming
 
     def store(self, key, request, response, keys, pieces):
-        stored = {
-            "started": request.page_cache.started,
-            "keys": sorted(keys),
-            "content": response.content,
-            "headers": [(name, response[name]) for name in STORED_HEADERS if name in response],
-            "fragments": {
-                src: (piece["cache_key"], piece["keys"]) for src, piece in pieces.items()
-            },
+        stored = _entry(request.page_cache.started, keys, response)
+        stored["fragments"] = {
+            src: (piece["cache_key"], piece["keys"]) for src, piece in pieces.items()
         }
         if settings.PAGE_CACHE_SECONDS:
             cache.set(key, stored, timeout=settings.PAGE_CACHE_SECONDS)
+            _local.put(key, stored)
         return stored
 
     def replay(self, request, stored, next_publication, pieces):
         """The stored page as a response: fragments filled unless the edge does it."""
-        content = stored["content"]
-        keys = set(stored["keys"])
+        content, etag = stored["content"], _etag(stored)
+        keys = stored["keys"]
         has_fragments = b"<esi:include" in content
-        esi_at_edge = self.esi_at_edge(request)
+        esi_at_edge = _esi_at_edge(request)
         if has_fragments and not esi_at_edge:
-            content = self.fill(request, content, pieces)
-            for piece in pieces.values():
-                keys.update(piece["keys"])
+            content, etag, keys = self.assemble(request, stored, pieces)
         response = HttpResponse(content)
         for name, value in stored["headers"]:
             response[name] = value
         if has_fragments and esi_at_edge:
             response["Surrogate-Control"] = 'content="ESI/1.0"'
-        etag = f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
         response["ETag"] = etag
-        response[edge.key_header()] = " ".join(sorted(keys))
+        response[edge.key_header()] = " ".join(keys)
         edge_seconds = edge.lifetime()
         if next_publication:
             edge_seconds = max(1, min(edge_seconds, int(next_publication - time.time())))
-        patch_cache_control(response, public=True, max_age=0, s_maxage=edge_seconds)
+        response["Cache-Control"] = f"public, max-age=0, s-maxage={edge_seconds}"
         if etag in request.headers.get("If-None-Match", ""):
             not_modified = HttpResponseNotModified()
             for header in ("ETag", "Cache-Control"):
                 not_modified[header] = response[header]
             return not_modified
         return self.compress(request, response)
+
+    def assemble(self, request, stored, pieces):
+        """(content, ETag, sorted keys) of the page with its fragments filled in; the same
+        page and fragments (content and keys) give the same answer, so each is assembled
+        once per process."""
+        memo = (
+            _etag(stored),
+            tuple(stored["keys"]),
+            *sorted((src, _etag(piece), tuple(piece["keys"])) for src, piece in pieces.items()),
+        )
+        assembled = self.assembled.get(memo)
+        if assembled is None:
+            content = self.fill(request, stored["content"], pieces)
+            keys = set(stored["keys"])
+            for piece in pieces.values():
+                keys.update(piece["keys"])
+            assembled = (content, _etag_of(content), sorted(keys))
+            self.assembled[memo] = assembled
+        return assembled
 
     def fill(self, request, content, pieces):
         """Each ``<esi:include>`` replaced by its fragment (rendered if not at hand)."""
@@ -442,9 +502,10 @@ class PageCacheMiddleware:
 
     def fragment(self, request, src):
         """A fragment's entry: from the cache while fresh, else rendered and kept."""
-        cache_key = self.key_for(_FragmentRequest(request, src), ())
-        piece = cache.get(cache_key)
+        cache_key = _key_for(_FragmentRequest(request, src), ())
+        piece = _local.get(cache_key) or cache.get(cache_key)
         if piece is not None and _fresh(piece["started"], piece["keys"]):
+            _local.put(cache_key, piece)
             return {**piece, "cache_key": cache_key}
         return self.render_fragment(request, src, cache_key)
 
@@ -452,32 +513,215 @@ class PageCacheMiddleware:
         sub = _FragmentRequest(request, src)
         sub.page_cache = _PageState()
         response = resolve(src).func(sub)
-        keys = sorted(response.page_cache_keys)
         # The same entry as a page's: the edge also fetches the fragment as a page.
-        piece = {
-            "started": sub.page_cache.started,
-            "keys": keys,
-            "content": response.content,
-            "headers": [(name, response[name]) for name in STORED_HEADERS if name in response],
-            "fragments": {},
-        }
-        if settings.PAGE_CACHE_SECONDS and _fresh(piece["started"], keys, just_rendered=True):
+        piece = _entry(sub.page_cache.started, response.page_cache_keys, response)
+        fresh = _fresh(piece["started"], piece["keys"], just_rendered=True)
+        if settings.PAGE_CACHE_SECONDS and fresh:
             cache.set(cache_key, piece, timeout=settings.PAGE_CACHE_SECONDS)
+            _local.put(cache_key, piece)
         return {**piece, "cache_key": cache_key}
 
     def compress(self, request, response):
         if "gzip" not in request.headers.get("Accept-Encoding", "") or len(response.content) < 200:
             return response
         digest = response["ETag"]
-        body = self.assembled.get(digest)
+        body = self.compressed.get(digest)
         if body is None:
             body = gzip.compress(response.content, compresslevel=6, mtime=0)
-            self.assembled[digest] = body
+            self.compressed[digest] = body
         _set_body(response, body)
         response["Content-Encoding"] = "gzip"
         response["Vary"] = "Accept-Encoding"
         response["ETag"] = f"W/{digest}"
         return response
+
+
+def read_ahead(request, *, count, timeout):
+    """Count ``request`` under ``count`` (created to expire after ``timeout`` seconds) in
+    the round trip that also reads what the page cache needs to answer it; the count.
+
+    For a middleware above the page cache that counts every request (the API's rate
+    limit): a cached answer then costs one round trip to the cache, not two.
+    """
+    lookup = _lookup(request)
+    found, counted = read_and_count(lookup.names if lookup else [], count, timeout=timeout)
+    if lookup is not None:
+        lookup.found = found
+    return counted
+
+
+class _Lookup:
+    """What the middleware reads first for one request, and what it found."""
+
+    __slots__ = ("found", "key", "local", "names")
+
+    def __init__(self, key, local, names):
+        self.key, self.local, self.names, self.found = key, local, names, None
+
+
+def _lookup(request):
+    """The first read for ``request`` (None: not a page the cache answers), made once."""
+    if "_page_cache_lookup" in request.__dict__:
+        return request._page_cache_lookup
+    lookup = None
+    if _cacheable_request(request) and (view := _public_view(request.path_info)) is not None:
+        key = _key_for(request, view.page_cache_params)
+        names = [NEXT_PUBLICATION, GENERATION]
+        local = _local.get(key) if settings.PAGE_CACHE_SECONDS else None
+        if local is not None:
+            names += _names_to_check(local, _esi_at_edge(request))
+        elif settings.PAGE_CACHE_SECONDS:
+            names.append(key)
+        lookup = _Lookup(key, local, names)
+    request._page_cache_lookup = lookup
+    return lookup
+
+
+def _names_to_check(stored, esi_at_edge):
+    """The cache names a hit on ``stored`` reads: when its keys changed, and its fragments
+    (unless kept here) with the times of theirs."""
+    names = [KEY_PREFIX + key for key in stored["keys"]]
+    fragments = {} if esi_at_edge else stored.get("fragments", {})
+    for cache_key, keys in fragments.values():
+        piece = _local.get(cache_key)
+        if piece is None or piece["keys"] != keys:
+            names.append(cache_key)
+        names += [KEY_PREFIX + key for key in keys]
+    return names
+
+
+def _esi_at_edge(request):
+    return "ESI/1.0" in request.headers.get("Surrogate-Capability", "")
+
+
+def _cacheable_request(request):
+    if request.method not in {"GET", "HEAD"}:
+        return False
+    return not any(name in request.COOKIES for name in bypass_cookies())
+
+
+def _public_view(path):
+    """The ``public_page`` view answering ``path``, or None."""
+    urlconf = get_urlconf()
+    return _public_views(path, urlconf or settings.ROOT_URLCONF)
+
+
+@functools.lru_cache(maxsize=1024)
+def _public_views(path, urlconf):
+    # Remembered per path: resolving costs as much as the rest of a hit. The URLconf is
+    # fixed while a process runs (tests that change it clear this, see below).
+    try:
+        match = resolve(path, urlconf)
+    except Resolver404:  # the view layer answers it
+        return None
+    return match.func if hasattr(match.func, "page_cache_params") else None
+
+
+@receiver(setting_changed)
+def _forget_views(*, setting, **kwargs):
+    if setting == "ROOT_URLCONF":
+        _public_views.cache_clear()
+
+
+def _key_for(request, params):
+    query = sorted(
+        (name, value) for name, values in request.GET.lists() if name in params for value in values
+    )
+    # The language is in the key so that switching LANGUAGE_CODE never serves a page
+    # cached in the other language.
+    address = f"{get_language()}|{request.get_host()}{request.path}?{query}"
+    return f"pages:page:{hashlib.sha256(address.encode()).hexdigest()[:40]}"
+
+
+def _entry(started, keys, response):
+    """What the cache keeps of a rendered page or fragment."""
+    return {
+        "started": started,
+        "keys": sorted(keys),
+        "content": response.content,
+        "etag": _etag_of(response.content),
+        "headers": [(name, response[name]) for name in STORED_HEADERS if name in response],
+        "fragments": {},
+    }
+
+
+def _new_generation():
+    token = uuid.uuid4().hex
+    cache.add(GENERATION, token, timeout=None)
+    return cache.get(GENERATION) or token  # the cache is down: a new token every time
+
+
+def _etag_of(content):
+    return f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
+
+
+def _etag(stored):
+    # Entries kept before ETags were stored with them have none.
+    return stored.get("etag") or _etag_of(stored["content"])
+
+
+class _LocalCopies:
+    """Pages and fragments this process stored or served lately, by cache name, up to
+    ``size`` bytes of content.
+
+    A copy here is served under exactly the rule the shared one is: its render started
+    after the last change of every key it depends on, times read from the shared cache on
+    every hit. Keeping it changes how much a hit reads (a few change times, not the page),
+    never what it may serve. It expires when the shared entry would. An entry without
+    keys is not kept: nothing could ever show it stale.
+    """
+
+    def __init__(self, size):
+        self.size, self.used = size, 0
+        self.generation = None
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, name):
+        with self.lock:
+            entry = self.entries.get(name)
+            if entry is None:
+                return None
+            stored, expires = entry
+            if time.time() >= expires:
+                self._drop(name)
+                return None
+            self.entries.move_to_end(name)
+            return stored
+
+    def put(self, name, stored):
+        size = len(stored["content"])
+        if not stored["keys"] or not settings.PAGE_CACHE_SECONDS or size > self.size // 16:
+            return
+        with self.lock:
+            self._drop(name)
+            self.entries[name] = (stored, time.time() + settings.PAGE_CACHE_SECONDS)
+            self.used += size
+            while self.used > self.size:
+                self._drop(next(iter(self.entries)))
+
+    def discard(self, name):
+        with self.lock:
+            self._drop(name)
+
+    def follow(self, generation):
+        """Forget every copy if the shared cache is not the one they were kept beside;
+        True if that happened."""
+        if generation == self.generation:
+            return False
+        with self.lock:
+            self.entries.clear()
+            self.used = 0
+            self.generation = generation
+        return True
+
+    def _drop(self, name):
+        entry = self.entries.pop(name, None)
+        if entry is not None:
+            self.used -= len(entry[0]["content"])
+
+
+_local = _LocalCopies(LOCAL_COPIES_BYTES)
 
 
 def _set_body(response, body):

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from articles.models import Article, Correction
 from comments.moderation import approve
+from newsroom import pagecache
 from tests.factories import ArticleFactory, CategoryFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
@@ -98,3 +99,27 @@ def test_other_query_parameters_share_one_cached_answer(client):
     fetched(client, "/api/v1/articles?limit=5")
     assert fetched(client, "/api/v1/articles?limit=5&utm_source=x")["X-Page-Cache"] == "hit"
     assert fetched(client, "/api/v1/articles?limit=6")["X-Page-Cache"] == "miss"
+
+
+def test_a_list_after_a_publication_represents_only_the_new_article(
+    client, django_assert_num_queries, django_assert_max_num_queries
+):
+    """Every publication purges the lists; the summaries of the articles already on them
+    are reused, and a renamed section or author still shows on every one."""
+    section = CategoryFactory(name="Politics")
+    older = [ArticleFactory(categories=[section]) for _ in range(3)]
+    fetched(client, "/api/v1/articles")
+    with django_assert_num_queries(1):  # the page's rows: every summary was kept
+        pagecache.purge("articles")
+        listing = fetched(client, "/api/v1/articles")
+    assert listing["X-Page-Cache"] == "miss"
+    assert {item["id"] for item in listing.json()["items"]} == {a.pk for a in older}
+    new = ArticleFactory(headline="Bridge reopens", categories=[section])
+    with django_assert_max_num_queries(3) as queries:  # rows, then the new one's relations
+        items = fetched(client, "/api/v1/articles").json()["items"]
+    assert [items[0]["id"], items[0]["headline"]] == [new.pk, "Bridge reopens"]
+    assert f"IN ({new.pk})" in queries.captured_queries[1]["sql"]
+    section.name = "Politics and power"
+    section.save()
+    items = fetched(client, "/api/v1/articles").json()["items"]
+    assert {item["sections"][0]["name"] for item in items} == {"Politics and power"}
