@@ -74,7 +74,7 @@ def main(argv):
         for _ in range(int(argv[2]) if len(argv) > 2 else 500):
             call(path, headers)
         profile.disable()
-        pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
+        pstats.Stats(profile).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(40)
         return
     rates = {name: [] for name in rows}
     for _ in range(3):  # rounds, the rows taking turns
