@@ -10,7 +10,8 @@ are kept by ``newsroom.pagecache`` and the edge until what they show changes.
 import functools
 import time
 
-from django.urls import URLPattern
+from django.http import JsonResponse
+from django.urls import URLPattern, path, reverse
 from django.utils.http import http_date
 from ninja import NinjaAPI
 
@@ -90,5 +91,16 @@ def patterns():
     ]
 
 
+def index(request):
+    """/api/, where a developer looks first: the versions, the schema and the docs."""
+    return JsonResponse(
+        {
+            "versions": {"v1": {"articles": reverse("api:articles")}},
+            "schema": reverse("api:openapi-json"),
+            "documentation": reverse("api:openapi-view"),
+        }
+    )
+
+
 app_name = "api"
-urlpatterns = patterns()
+urlpatterns = [path("", index, name="index"), *patterns()]

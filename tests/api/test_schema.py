@@ -52,3 +52,15 @@ def test_the_docs_without_javascript_point_to_the_schema(client):
     assert "Newsroom API" in noscript
     assert 'href="/api/openapi.json"' in noscript
     assert "need JavaScript" in noscript
+
+
+def test_the_api_root_points_to_the_version_the_schema_and_the_docs(client):
+    root = client.get("/api/")
+    assert root.status_code == 200
+    assert root.json() == {
+        "versions": {"v1": {"articles": "/api/v1/articles"}},
+        "schema": "/api/openapi.json",
+        "documentation": "/api/docs/",
+    }
+    for address in (root.json()["schema"], root.json()["documentation"]):
+        assert client.get(address).status_code == 200
