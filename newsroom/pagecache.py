@@ -47,6 +47,7 @@ Scheduled stories
 import functools
 import gzip
 import hashlib
+import math
 import re
 import threading
 import time
@@ -206,9 +207,15 @@ def _purge_now(keys):
     edge.purge(keys)
 
 
+def _made_from():
+    """When what a value is made of may have been read: the page's render start if a page
+    is rendering (the caller may have loaded rows before asking), else now."""
+    return min(time.time(), _render_started.get() or math.inf)
+
+
 def remember(name, compute, *, depends=("articles",)):
     """``compute()``, kept until one of ``depends`` is purged."""
-    started = time.time()
+    started = _made_from()
     stored = cache.get(f"pages:value:{name}")
     if stored is not None and _fresh(stored["started"], depends):
         return stored["value"]
@@ -223,7 +230,7 @@ def remember_many(depends, compute):
     one of its keys is purged: what is at hand is read in one round trip, and
     ``compute(missing names)`` makes the rest at once (it may leave out a name it cannot
     make)."""
-    started = time.time()
+    started = _made_from()
     stored_names = {name: f"pages:value:{name}" for name in depends}
     found = cache.get_many(
         [*stored_names.values(), *{KEY_PREFIX + key for keys in depends.values() for key in keys}]
@@ -667,9 +674,12 @@ class _LocalCopies:
     A copy here is served under exactly the rule the shared one is: its render started
     after the last change of every key it depends on, times read from the shared cache on
     every hit. Keeping it changes how much a hit reads (a few change times, not the page),
-    never what it may serve. It expires when the shared entry would. An entry without
-    keys is not kept: nothing could ever show it stale.
+    never what it may serve. It expires PAGE_CACHE_SECONDS after it was first put here
+    (putting the same bytes again keeps that time), the backstop for a purge that was
+    lost. An entry without keys is not kept: nothing could ever show it stale.
     """
+
+    OVERHEAD = 2048
 
     def __init__(self, size):
         self.size, self.used = size, 0
@@ -690,12 +700,18 @@ class _LocalCopies:
             return stored
 
     def put(self, name, stored):
-        size = len(stored["content"])
+        # What a copy costs in memory besides its bytes (the dict, headers, keys, the
+        # OrderedDict slot): about 2 KB measured, so a flood of tiny answers (an empty API
+        # page per polled timestamp) stays bounded too.
+        size = len(stored["content"]) + self.OVERHEAD
         if not stored["keys"] or not settings.PAGE_CACHE_SECONDS or size > self.size // 16:
             return
         with self.lock:
+            expires = time.time() + settings.PAGE_CACHE_SECONDS
+            if (kept := self.entries.get(name)) and kept[0]["content"] == stored["content"]:
+                expires = kept[1]  # the same bytes put again: the backstop still runs
             self._drop(name)
-            self.entries[name] = (stored, time.time() + settings.PAGE_CACHE_SECONDS)
+            self.entries[name] = (stored, expires)
             self.used += size
             while self.used > self.size:
                 self._drop(next(iter(self.entries)))
@@ -718,7 +734,7 @@ class _LocalCopies:
     def _drop(self, name):
         entry = self.entries.pop(name, None)
         if entry is not None:
-            self.used -= len(entry[0]["content"])
+            self.used -= len(entry[0]["content"]) + self.OVERHEAD
 
 
 _local = _LocalCopies(LOCAL_COPIES_BYTES)

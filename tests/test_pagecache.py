@@ -2,6 +2,7 @@
 
 import gzip
 import re
+import time
 from datetime import timedelta
 
 import pytest
@@ -300,3 +301,46 @@ def test_a_flushed_cache_is_not_answered_from_a_process_own_copy(a_published_art
     caches["default"].clear()
     pagecache.purge("taxonomy")  # some key is dated again, earlier than that render
     assert get(Client(), url)[1] == "miss"
+
+
+def test_a_value_made_from_rows_read_before_a_change_is_not_kept():
+    """A page's render loads rows, an editor's change commits, then the render asks
+    remember() for a value made from those rows: it is shown, but never kept for the
+    renders after it (they would show the old words until the next change)."""
+    render_began = time.time()
+    token = pagecache._render_started.set(render_began)
+    try:
+        with time_machine.travel(render_began + 0.01, tick=False):
+            pagecache.purge("article:7")  # committed after the rows were read
+        with time_machine.travel(render_began + 1, tick=False):
+            shown = pagecache.remember("words:7", lambda: "old words", depends=["article:7"])
+    finally:
+        pagecache._render_started.reset(token)
+    assert shown == "old words"
+    later = pagecache.remember("words:7", lambda: "new words", depends=["article:7"])
+    assert later == "new words"
+
+
+def test_a_process_own_copies_stay_bounded_by_count_too():
+    """Thousands of tiny answers (an empty API page per polled timestamp) cost memory for
+    each entry, not only for their few bytes."""
+    copies = pagecache._LocalCopies(1_000_000)
+    for n in range(5000):
+        copies.put(f"page:{n}", {"content": b"{}", "keys": ["articles"]})
+    assert len(copies.entries) <= 500  # not all 5,000: their 10 KB of bytes is not the cost
+
+
+def test_a_copy_put_again_with_the_same_bytes_still_expires(settings):
+    """A fragment is put again on every page render; its copy must still age out (the
+    backstop for a lost purge)."""
+    settings.PAGE_CACHE_SECONDS = 60
+    copies = pagecache._LocalCopies(1_000_000)
+    fragment = {"content": b"<ol></ol>", "keys": ["articles"]}
+    with time_machine.travel(1000, tick=False) as clock:
+        copies.put("fragment:latest", fragment)
+        for seconds in (30, 29):
+            clock.shift(seconds)
+            assert copies.get("fragment:latest") is not None
+            copies.put("fragment:latest", dict(fragment))
+        clock.shift(2)
+        assert copies.get("fragment:latest") is None
