@@ -32,6 +32,7 @@ from .models import (
     ModerationLog,
     ModerationRules,
     StoryModeration,
+    rule_lines,
 )
 
 MODERATE = "comments.can_moderate"
@@ -112,6 +113,11 @@ def _url_pattern(name, script_prefix):
     return reverse(name, args=[_NO_ID])
 
 
+@functools.cache
+def _plain_url(name, script_prefix):
+    return reverse(name)
+
+
 def _row_url(name, pk):
     """reverse(name, args=[pk]), resolved once per address for the fifty rows of a page."""
     return _url_pattern(name, get_script_prefix()).replace(str(_NO_ID), str(pk))
@@ -141,7 +147,7 @@ def _undo_offer(entry):
             _("You lifted the ban on %(who)s.")
             if entry.action == ModerationLog.Action.UNBAN
             else _("You banned %(who)s.")
-        ) % {"who": entry.note.split(" — ")[0]}
+        ) % {"who": entry.ban.who if entry.ban else entry.note}
     elif entry.previous_body:
         what = _("You edited “%(comment)s”.") % {"comment": entry.comment}
     elif entry.action == ModerationLog.Action.FEATURE:
@@ -642,7 +648,7 @@ class CommentAdmin(StaffInputAdmin, admin.ModelAdmin):
         who = {"email": obj.email} if obj.email else {"ip_address": obj.ip_address}
         return format_html(
             '<a class="desk-button desk-ban" href="{}?{}">Ban…</a>',
-            reverse("admin:comments_commenterban_add"),
+            _plain_url("admin:comments_commenterban_add", get_script_prefix()),
             urlencode({**who, "next": getattr(obj, "desk_next", "")}),
         )
 
@@ -804,8 +810,7 @@ def _rule_change(form, name):
     label = form.fields[name].label
     before, after = form.initial.get(name), form.cleaned_data.get(name)
     if isinstance(form.fields[name].widget, forms.Textarea):
-        lines = {line.strip() for line in str(before or "").splitlines() if line.strip()}
-        now = {line.strip() for line in str(after or "").splitlines() if line.strip()}
+        lines, now = set(rule_lines(before or "")), set(rule_lines(after or ""))
         parts = [f"added {', '.join(sorted(now - lines))}" if now - lines else ""]
         parts.append(f"removed {', '.join(sorted(lines - now))}" if lines - now else "")
         return f"{label}: {' and '.join(part for part in parts if part) or 'reordered'}"

@@ -21,8 +21,7 @@ from .models import CommenterBan, ModerationLog
 
 def _describe(ban):
     until = f"until {timezone.localtime(ban.expires_at):%d %b %Y %H:%M}" if ban.expires_at else ""
-    who = " / ".join(str(part) for part in (ban.email, ban.ip_address) if part)
-    return " — ".join(part for part in (who, until or "for good", ban.reason) if part)
+    return " — ".join(part for part in (ban.who, until or "for good", ban.reason) if part)
 
 
 def _log(ban, action, by):

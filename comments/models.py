@@ -289,12 +289,13 @@ class StoryModeration(models.Model):
         return self.surge_until is not None and self.surge_until > timezone.now()
 
 
-def _lines(text):
+def rule_lines(text):
+    """The entries of a one-per-line rules field, blank lines left out."""
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 def _validate_networks(text):
-    for line in _lines(text):
+    for line in rule_lines(text):
         try:
             ipaddress.ip_network(line, strict=False)
         except ValueError as error:
@@ -370,10 +371,10 @@ class ModerationRules(models.Model):
         """The rules under their settings.COMMENTS names."""
         return {
             "POLICY": self.policy,
-            "HOLD_KEYWORDS": _lines(self.hold_keywords),
-            "DISALLOWED_KEYWORDS": _lines(self.disallowed_keywords),
-            "DISALLOWED_EMAILS": _lines(self.disallowed_emails),
-            "DISALLOWED_IPS": _lines(self.disallowed_ips),
+            "HOLD_KEYWORDS": rule_lines(self.hold_keywords),
+            "DISALLOWED_KEYWORDS": rule_lines(self.disallowed_keywords),
+            "DISALLOWED_EMAILS": rule_lines(self.disallowed_emails),
+            "DISALLOWED_IPS": rule_lines(self.disallowed_ips),
             "MAX_LINKS": self.max_links,
             "CLOSE_AFTER_DAYS": self.close_after_days,
             "REPORT_THRESHOLD": self.report_threshold,
@@ -402,8 +403,8 @@ class CommenterBanQuerySet(models.QuerySet):
 class CommenterBan(models.Model):
     """A commenter the moderators suspended (until a date) or banned (no end date): their
     comments go to spam and they are told so, their text given back to them. Made, changed
-    and lifted only through comments/moderation.py, which logs each; a lifted ban stays
-    for the record."""
+    and lifted only through comments/bans.py, which logs each; a lifted ban stays for the
+    record."""
 
     email = models.EmailField(
         max_length=100, blank=True, help_text="Their comments from this address go to spam."
@@ -453,12 +454,10 @@ class CommenterBan(models.Model):
         ]
 
     def __str__(self):
-        who = " / ".join(str(part) for part in (self.email, self.ip_address) if part)
         if self.lifted_at:
-            return f"{who} (lifted)"
-        return (
-            f"{who} ({'until ' + f'{self.expires_at:%d %b %Y}' if self.expires_at else 'banned'})"
-        )
+            return f"{self.who} (lifted)"
+        until = f"until {self.expires_at:%d %b %Y}" if self.expires_at else "banned"
+        return f"{self.who} ({until})"
 
     def save(self, *args, **kwargs):
         self.email_folded = self.email.casefold()
@@ -467,6 +466,11 @@ class CommenterBan(models.Model):
     def clean(self):
         if not self.email and not self.ip_address:
             raise ValidationError("Give an email address, an IP address or both.")
+
+    @property
+    def who(self):
+        """Whom the ban names: "troll@example.org / 198.51.100.7"."""
+        return " / ".join(str(part) for part in (self.email, self.ip_address) if part)
 
     def is_active(self):
         return self.lifted_at is None and (
