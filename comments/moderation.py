@@ -149,21 +149,23 @@ def receive(comment, *, spam_reasons=(), policy=None, notify=None):
     comment.held_reason = " ".join(reasons)
     if not notify:
         comment.moderators_notified_at = comment.submitted_at  # no email is due
-    try:
-        with transaction.atomic():
+    # One transaction for the comment and what follows from it: if the database goes away
+    # before the count is stored, the reader's 503 means the comment was not kept either.
+    with transaction.atomic():
+        try:
             comment.save()
-    except IntegrityError as error:
-        raise DuplicateComment from error
-    if comment.status != Comment.Status.SPAM:
-        _check_surge(comment.article_id, story)
-    if comment.status == Comment.Status.APPROVED:
-        recount(comment.article_id)
-        _tell_commenters(comment, published=False)  # they see it at once
-    elif comment.status == Comment.Status.PENDING and notify:
-        from .tasks import notify_moderators as notify_task
+        except IntegrityError as error:
+            raise DuplicateComment from error  # out of the block, which rolls back
+        if comment.status != Comment.Status.SPAM:
+            _check_surge(comment.article_id, story)
+        if comment.status == Comment.Status.APPROVED:
+            recount(comment.article_id)
+            _tell_commenters(comment, published=False)  # they see it at once
+        elif comment.status == Comment.Status.PENDING and notify:
+            from .tasks import notify_moderators as notify_task
 
-        # One waiting email covers every comment held before it is sent.
-        enqueue_sweep_after_commit(notify_task)
+            # One waiting email covers every comment held before it is sent.
+            enqueue_sweep_after_commit(notify_task)
     return comment
 
 
