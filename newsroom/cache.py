@@ -7,6 +7,9 @@ waits for the socket timeout, several times per request. After one such failure 
 breaker opens and, for ``BREAKER_SECONDS``, every operation in this process fails at
 once (a miss, as when Redis is down); then one operation tries Redis again.
 
+``is_failing`` tells a caller whose write must not be lost (a purge) to keep it and
+write it again later.
+
 ``read_and_count`` reads several entries and counts one request in a single round trip
 (a Redis pipeline), for the page cache and the API's rate limit; on any other backend it
 makes the same calls one after another.
@@ -119,6 +122,13 @@ class CircuitBreakerRedisCache(RedisCache):
                 if value is not None:
                     found[made[key]] = client.decode(value)
         return found, results[-1] if counter is not None else None
+
+
+def is_failing():
+    """True while the default cache's circuit breaker is open: what was just written to it
+    may have been dropped (with IGNORE_EXCEPTIONS a failed write raises nothing)."""
+    cache = caches["default"]
+    return isinstance(cache, CircuitBreakerRedisCache) and cache._breaker.is_open()
 
 
 def read_and_count(names, counter=None, *, timeout=None):

@@ -22,6 +22,9 @@ Dependencies, not generations
     from the app cache only if its render *started* after the last change of every key it
     depends on, so a reader who rendered the old content just before the commit can never
     leave it behind, and nothing is scanned or deleted: stale entries simply age out.
+    A change the shared cache could not take (its circuit breaker open) is kept by the
+    process and recorded, and purged at the edge again, on its first request after the
+    cache answers.
 
 One round trip per hit
     Each process keeps copies of the pages and fragments it stored or served lately
@@ -66,6 +69,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 
 from . import edge
+from .cache import is_failing as cache_is_failing
 from .cache import read_and_count
 
 NEXT_PUBLICATION = "pages:next-publication"
@@ -201,10 +205,36 @@ class batch:
                 after_commit(lambda: _purge_now(keys))
 
 
+# Keys whose change this process could not record because the shared cache was failing:
+# recorded when it answers again, before this process serves any page from it. Until then
+# no process keeps or serves a page by them (with the cache unreachable none is served).
+_unrecorded = set()
+_unrecorded_lock = threading.Lock()
+
+
 def _purge_now(keys):
+    _record_changes(keys)
+    edge.purge(keys)
+
+
+def _record_changes(keys):
     changed_at = time.time() + CLOCK_MARGIN
     cache.set_many({KEY_PREFIX + key: changed_at for key in keys}, timeout=None)
-    edge.purge(keys)
+    if cache_is_failing():
+        with _unrecorded_lock:
+            _unrecorded.update(keys)
+
+
+def _record_unrecorded():
+    """Record the changes a failing cache dropped, once it answers again."""
+    if cache_is_failing():
+        return
+    with _unrecorded_lock:
+        keys = set(_unrecorded)
+        _unrecorded.clear()
+    if keys:
+        # The edge again too: it may have fetched a page kept elsewhere in the meantime.
+        _purge_now(keys)
 
 
 def _made_from():
@@ -570,6 +600,8 @@ def _lookup(request):
     """The first read for ``request`` (None: not a page the cache answers), made once."""
     if "_page_cache_lookup" in request.__dict__:
         return request._page_cache_lookup
+    if _unrecorded:
+        _record_unrecorded()
     lookup = None
     if _cacheable_request(request) and (view := _public_view(request.path_info)) is not None:
         key = _key_for(request, view.page_cache_params)

@@ -211,3 +211,21 @@ def s3_media(s3_server, settings, monkeypatch):
         "default": s3_storage(bucket=bucket, endpoint_url=s3_server),
     }
     return client, bucket
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The production cache backend (with its circuit breaker) on the local Redis, under a
+    prefix of its own (skipped without Redis on 127.0.0.1:6379)."""
+    from tests.multi.cluster import redis_up
+
+    if not redis_up():
+        pytest.skip("needs Redis on 127.0.0.1:6379")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "newsroom.cache.CircuitBreakerRedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/12",
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",  # nothing shared with another run
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+        }
+    }

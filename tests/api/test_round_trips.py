@@ -1,35 +1,14 @@
 """What an anonymous API answer costs in round trips to a real Redis (skipped without
 one on 127.0.0.1:6379): counting the client and checking the cached answer share one."""
 
-import socket
-import uuid
-
 import pytest
 from redis.connection import Connection
 
 pytestmark = pytest.mark.django_db
 
 
-def redis_up():
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
-    except OSError:
-        return False
-    return True
-
-
 @pytest.fixture
-def redis_cache(settings):
-    if not redis_up():
-        pytest.skip("needs Redis on 127.0.0.1:6379")
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "newsroom.cache.CircuitBreakerRedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/12",
-            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",  # nothing shared with another run
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
-        }
-    }
+def redis_cache(redis_cache, settings):
     settings.API_RATE_LIMIT = 3
 
 
