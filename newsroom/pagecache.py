@@ -45,6 +45,8 @@ Scheduled stories
     A story scheduled for 17:00 appears at 17:00 with no save to trigger a purge: the time
     of the next scheduled publication is kept in the cache, the first request after it
     purges what the story changes, and the edge lifetime (``s-maxage``) never runs past it.
+    It is kept with a token naming the schedule, which each change of scheduled times
+    renews: a time looked up before an editor's commit and stored after it is not believed.
 """
 
 import functools
@@ -72,7 +74,12 @@ from . import edge
 from .cache import is_failing as cache_is_failing
 from .cache import read_and_count
 
+# When the next scheduled story goes live, with the schedule's token when it was looked up.
 NEXT_PUBLICATION = "pages:next-publication"
+# A token naming the schedule: a new one after each change of scheduled times. A next
+# publication looked up under an older token is not believed, so a request that read the
+# schedule just before an editor's commit cannot store its answer over the editor's.
+SCHEDULE = "pages:schedule"
 # A token naming the shared cache's contents: a new one after a flush (or eviction) tells
 # each process to forget its copies (_LocalCopies), which the flush could not reach.
 GENERATION = "pages:generation"
@@ -210,6 +217,7 @@ class batch:
 # no process keeps or serves a page by them (with the cache unreachable none is served).
 _unrecorded = set()
 _unrecorded_lock = threading.Lock()
+_schedule_unrecorded = False  # the same for a change of the schedule
 
 
 def _purge_now(keys):
@@ -227,8 +235,12 @@ def _record_changes(keys):
 
 def _record_unrecorded():
     """Record the changes a failing cache dropped, once it answers again."""
+    global _schedule_unrecorded
     if cache_is_failing():
         return
+    if _schedule_unrecorded:
+        _schedule_unrecorded = False
+        _new_schedule()
     with _unrecorded_lock:
         keys = set(_unrecorded)
         _unrecorded.clear()
@@ -324,15 +336,41 @@ def _fresh_in(changes, started, keys, *, just_rendered=False):
 
 
 def _publish_due(next_publication):
-    """Called when a scheduled story is due: purge what it changes."""
+    """Called when a scheduled story is due: purge what it changes; the next one."""
     if _due_publications is not None:
         _purge_now(set(_due_publications(next_publication)))
-    cache.set(NEXT_PUBLICATION, _next_publication(), timeout=None)
+    return _look_up_next_publication(cache.get(SCHEDULE))
 
 
 def schedule_changed():
-    """Scheduled times changed (after commit): look up the next one afresh."""
-    after_commit(lambda: cache.set(NEXT_PUBLICATION, _next_publication(), timeout=None))
+    """Scheduled times changed: after the commit, name the schedule anew and look up the
+    next publication under the new name."""
+    after_commit(_new_schedule)
+
+
+def _new_schedule():
+    global _schedule_unrecorded
+    schedule = uuid.uuid4().hex
+    cache.set(SCHEDULE, schedule, timeout=None)
+    _schedule_unrecorded = cache_is_failing()
+    _look_up_next_publication(schedule)
+
+
+def _look_up_next_publication(schedule):
+    """The next publication time from the database (0: none), stored for ``schedule``,
+    the schedule's token read *before* the database was."""
+    upcoming = _next_publication()
+    cache.set(NEXT_PUBLICATION, (upcoming, schedule), timeout=None)
+    return upcoming
+
+
+def _known_next_publication(found):
+    """The stored next publication time, or None if it is unknown or was looked up under
+    another schedule than the current one."""
+    stored = found.get(NEXT_PUBLICATION)
+    if not isinstance(stored, tuple) or stored[1] != found.get(SCHEDULE):
+        return None
+    return stored[0]
 
 
 # The middleware.
@@ -373,8 +411,8 @@ class PageCacheMiddleware:
             found, _ = read_and_count(lookup.names)
         if _local.follow(found.get(GENERATION) or _new_generation()):
             lookup.local = None  # a new or flushed cache: nothing kept here counts
-        upcoming = found.get(NEXT_PUBLICATION)
-        next_publication = self.next_publication(upcoming)
+        upcoming = _known_next_publication(found)
+        next_publication = self.next_publication(upcoming, found.get(SCHEDULE))
         # What the first read asked for; a story that just went live had its keys purged
         # after it: then they are all read again.
         asked = () if upcoming and next_publication != upcoming else lookup.names
@@ -461,14 +499,12 @@ class PageCacheMiddleware:
         response["X-Page-Cache"] = "miss"
         return response
 
-    def next_publication(self, upcoming):
+    def next_publication(self, upcoming, schedule):
         """When the next scheduled story goes live (0: none), purging what is due."""
         if upcoming is None:
-            upcoming = _next_publication()
-            cache.set(NEXT_PUBLICATION, upcoming, timeout=None)
-        elif upcoming and time.time() >= upcoming:
-            _publish_due(upcoming)
-            upcoming = cache.get(NEXT_PUBLICATION) or 0
+            return _look_up_next_publication(schedule)
+        if upcoming and time.time() >= upcoming:
+            return _publish_due(upcoming)
         return upcoming
 
     def store(self, key, request, response, keys, pieces):
@@ -600,12 +636,12 @@ def _lookup(request):
     """The first read for ``request`` (None: not a page the cache answers), made once."""
     if "_page_cache_lookup" in request.__dict__:
         return request._page_cache_lookup
-    if _unrecorded:
+    if _unrecorded or _schedule_unrecorded:
         _record_unrecorded()
     lookup = None
     if _cacheable_request(request) and (view := _public_view(request.path_info)) is not None:
         key = _key_for(request, view.page_cache_params)
-        names = [NEXT_PUBLICATION, GENERATION]
+        names = [NEXT_PUBLICATION, SCHEDULE, GENERATION]
         local = _local.get(key) if settings.PAGE_CACHE_SECONDS else None
         if local is not None:
             names += _names_to_check(local, _esi_at_edge(request))

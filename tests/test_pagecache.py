@@ -344,3 +344,30 @@ def test_a_copy_put_again_with_the_same_bytes_still_expires(settings):
             copies.put("fragment:latest", dict(fragment))
         clock.shift(2)
         assert copies.get("fragment:latest") is None
+
+
+def test_a_next_publication_read_just_before_an_editor_schedules_is_not_believed(monkeypatch):
+    """A request reads the schedule, an editor then commits an earlier story, and the
+    request stores what it read after the editor's change was stored: the earlier story
+    must still appear on time."""
+    now = timezone.now()
+    looked_up = pagecache._next_publication
+    raced = []
+
+    def read_before_the_editor_commits():
+        upcoming = looked_up()
+        if not raced:
+            raced.append(True)
+            ArticleFactory(headline="Embargoed story", published_at=now + timedelta(minutes=5))
+        return upcoming
+
+    with time_machine.travel(now):
+        ArticleFactory(headline="Later story", published_at=now + timedelta(hours=2))
+        caches["default"].delete(pagecache.NEXT_PUBLICATION)
+        monkeypatch.setattr(pagecache, "_next_publication", read_before_the_editor_commits)
+        Client().get("/")
+        monkeypatch.setattr(pagecache, "_next_publication", looked_up)
+        assert raced
+        assert get(Client(), "/")[1] == "hit"
+    with time_machine.travel(now + timedelta(minutes=5, seconds=1)):
+        assertContains(Client().get("/"), "Embargoed story")
