@@ -11,7 +11,7 @@ import functools
 import time
 
 from django.http import JsonResponse
-from django.urls import URLPattern, path, reverse
+from django.urls import URLPattern, path, re_path, reverse
 from django.utils.http import http_date
 from ninja import NinjaAPI
 
@@ -102,5 +102,10 @@ def index(request):
     )
 
 
+def not_found(request, rest):
+    """Any other address under /api/: a JSON 404 as the endpoints give, not the site's page."""
+    return JsonResponse({"detail": "Not Found"}, status=404)
+
+
 app_name = "api"
-urlpatterns = [path("", index, name="index"), *patterns()]
+urlpatterns = [path("", index, name="index"), *patterns(), re_path(r"^(?P<rest>.+)$", not_found)]

@@ -64,3 +64,11 @@ def test_the_api_root_points_to_the_version_the_schema_and_the_docs(client):
     }
     for address in (root.json()["schema"], root.json()["documentation"]):
         assert client.get(address).status_code == 200
+
+
+@pytest.mark.parametrize("address", ["/api/v2/articles", "/api/v1/articles/", "/api/v1/nothing"])
+def test_an_unknown_api_address_answers_json_not_a_web_page(client, address):
+    response = client.get(address)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Not Found"}
