@@ -151,21 +151,22 @@ def receive(comment, *, spam_reasons=(), policy=None, notify=None):
         comment.moderators_notified_at = comment.submitted_at  # no email is due
     # One transaction for the comment and what follows from it: if the database goes away
     # before the count is stored, the reader's 503 means the comment was not kept either.
-    with transaction.atomic():
-        try:
+    # Foreign keys are checked at the commit (a parent deleted meanwhile), so it is inside.
+    try:
+        with transaction.atomic():
             comment.save()
-        except IntegrityError as error:
-            raise DuplicateComment from error  # out of the block, which rolls back
-        if comment.status != Comment.Status.SPAM:
-            _check_surge(comment.article_id, story)
-        if comment.status == Comment.Status.APPROVED:
-            recount(comment.article_id)
-            _tell_commenters(comment, published=False)  # they see it at once
-        elif comment.status == Comment.Status.PENDING and notify:
-            from .tasks import notify_moderators as notify_task
+            if comment.status != Comment.Status.SPAM:
+                _check_surge(comment.article_id, story)
+            if comment.status == Comment.Status.APPROVED:
+                recount(comment.article_id)
+                _tell_commenters(comment, published=False)  # they see it at once
+            elif comment.status == Comment.Status.PENDING and notify:
+                from .tasks import notify_moderators as notify_task
 
-            # One waiting email covers every comment held before it is sent.
-            enqueue_sweep_after_commit(notify_task)
+                # One waiting email covers every comment held before it is sent.
+                enqueue_sweep_after_commit(notify_task)
+    except IntegrityError as error:
+        raise DuplicateComment from error
     return comment
 
 
@@ -586,9 +587,16 @@ def undo(entry, *, by):
     return comment
 
 
+@transaction.atomic
 def recount(article_id):
     """Store the article's number of approved comments, counted afresh, and refresh its page."""
-    # One statement, so concurrent decisions cannot interleave a read and a write.
+    # The article's row is locked first, and the count read by a later statement: under
+    # READ COMMITTED each statement sees what committed before it began, so the count then
+    # includes every comment whose transaction held the lock before this one. Counting in
+    # the locking statement would read before the wait, and a commenter posting at the same
+    # moment could be left out. NO KEY: new comments' foreign keys hold KEY SHARE locks on
+    # the row, which a plain FOR UPDATE would wait for (and deadlock with).
+    list(Article.objects.select_for_update(no_key=True).filter(pk=article_id).values_list("pk"))
     approved = Comment.objects.approved().filter(article_id=OuterRef("pk"))
     Article.objects.filter(pk=article_id).update(
         approved_comment_count=Coalesce(

@@ -220,3 +220,30 @@ def test_a_bulk_decision_is_one_purge(moderator, monkeypatch):
     purges.clear()
     moderation.decide_all(Comment.objects.all(), Comment.Status.APPROVED, by=moderator)
     assert purges == [{f"comments:{article.pk}" for article in articles}]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_reply_whose_parent_is_deleted_as_it_is_stored_is_refused_not_a_500(monkeypatch):
+    """Foreign keys are checked when the comment's transaction commits: a parent deleted
+    in between is refused like any comment that cannot be kept, never an error page."""
+    from django.db import connection
+
+    article = ArticleFactory()
+    parent = CommentFactory(article=article)
+    reply = Comment(
+        article=article,
+        parent=parent,
+        name="Ana",
+        email="ana@example.org",
+        body="A reply",
+        ip_address="203.0.113.8",
+    )
+
+    def parent_deleted_meanwhile(*args):
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {Comment._meta.db_table} WHERE id = %s", [parent.pk])
+
+    monkeypatch.setattr(moderation, "_check_surge", parent_deleted_meanwhile)
+    with pytest.raises(moderation.DuplicateComment):
+        moderation.receive(reply, policy="approve_clean", notify=False)
+    assert not Comment.objects.filter(body="A reply").exists()
