@@ -74,8 +74,9 @@ from . import edge
 from .cache import is_failing as cache_is_failing
 from .cache import read_and_count
 
-# When the next scheduled story goes live, with the schedule's token when it was looked up.
-NEXT_PUBLICATION = "pages:next-publication"
+# When the next scheduled story goes live, with the schedule's token when it was looked up
+# (a new name for a new form: servers of the previous release read a bare time).
+NEXT_PUBLICATION = "pages:next-publication-by-schedule"
 # A token naming the schedule: a new one after each change of scheduled times. A next
 # publication looked up under an older token is not believed, so a request that read the
 # schedule just before an editor's commit cannot store its answer over the editor's.
@@ -212,25 +213,40 @@ class batch:
                 after_commit(lambda: _purge_now(keys))
 
 
-# Keys whose change this process could not record because the shared cache was failing:
-# recorded when it answers again, before this process serves any page from it. Until then
-# no process keeps or serves a page by them (with the cache unreachable none is served).
+# Keys whose change this process could not record because the shared cache was failing
+# (its circuit breaker is per process): recorded once the cache answers again, with the
+# process's next purge or before its next page request. Until then other processes may
+# serve pages kept before the change; a process that exits first loses them.
 _unrecorded = set()
 _unrecorded_lock = threading.Lock()
 _schedule_unrecorded = False  # the same for a change of the schedule
 
 
 def _purge_now(keys):
-    _record_changes(keys)
+    kept = _take_unrecorded()
+    if _record_changes(keys | kept):
+        # The kept ones at the edge again: it may have fetched a page from a server that
+        # still served its old copy.
+        keys = keys | kept
     edge.purge(keys)
 
 
+def _take_unrecorded():
+    with _unrecorded_lock:
+        kept = set(_unrecorded)
+        _unrecorded.clear()
+    return kept
+
+
 def _record_changes(keys):
+    """Date ``keys`` as changed now; False (and kept for later) if the cache failed."""
     changed_at = time.time() + CLOCK_MARGIN
     cache.set_many({KEY_PREFIX + key: changed_at for key in keys}, timeout=None)
     if cache_is_failing():
         with _unrecorded_lock:
             _unrecorded.update(keys)
+        return False
+    return True
 
 
 def _record_unrecorded():
@@ -241,12 +257,8 @@ def _record_unrecorded():
     if _schedule_unrecorded:
         _schedule_unrecorded = False
         _new_schedule()
-    with _unrecorded_lock:
-        keys = set(_unrecorded)
-        _unrecorded.clear()
-    if keys:
-        # The edge again too: it may have fetched a page kept elsewhere in the meantime.
-        _purge_now(keys)
+    if (kept := _take_unrecorded()) and _record_changes(kept):
+        edge.purge(kept)
 
 
 def _made_from():
@@ -350,10 +362,14 @@ def schedule_changed():
 
 def _new_schedule():
     global _schedule_unrecorded
+    stored = cache.get(NEXT_PUBLICATION)
     schedule = uuid.uuid4().hex
     cache.set(SCHEDULE, schedule, timeout=None)
     _schedule_unrecorded = cache_is_failing()
-    _look_up_next_publication(schedule)
+    if stored and stored[0] and time.time() >= stored[0]:
+        _publish_due(stored[0])  # it went live with no request since: its pages first
+    else:
+        _look_up_next_publication(schedule)
 
 
 def _look_up_next_publication(schedule):
@@ -364,13 +380,21 @@ def _look_up_next_publication(schedule):
     return upcoming
 
 
-def _known_next_publication(found):
-    """The stored next publication time, or None if it is unknown or was looked up under
-    another schedule than the current one."""
-    stored = found.get(NEXT_PUBLICATION)
-    if not isinstance(stored, tuple) or stored[1] != found.get(SCHEDULE):
-        return None
-    return stored[0]
+def _next_publication_from(found):
+    """When the next scheduled story goes live (0: none), from what the first read
+    ``found``, and whether one went live just now (its pages purged after that read).
+
+    A time stored under an older schedule is looked up again, unless it is due: a later
+    lookup would only see the times after it, and its story would go live unpurged.
+    """
+    schedule = found.get(SCHEDULE)
+    if (stored := found.get(NEXT_PUBLICATION)) is not None:
+        upcoming, looked_up_under = stored
+        if upcoming and time.time() >= upcoming:
+            return _publish_due(upcoming), True
+        if looked_up_under == schedule:
+            return upcoming, False
+    return _look_up_next_publication(schedule), False
 
 
 # The middleware.
@@ -411,11 +435,10 @@ class PageCacheMiddleware:
             found, _ = read_and_count(lookup.names)
         if _local.follow(found.get(GENERATION) or _new_generation()):
             lookup.local = None  # a new or flushed cache: nothing kept here counts
-        upcoming = _known_next_publication(found)
-        next_publication = self.next_publication(upcoming, found.get(SCHEDULE))
+        next_publication, went_live = _next_publication_from(found)
         # What the first read asked for; a story that just went live had its keys purged
         # after it: then they are all read again.
-        asked = () if upcoming and next_publication != upcoming else lookup.names
+        asked = () if went_live else lookup.names
         if lookup.local is not None:
             response = self.hit(request, lookup.local, next_publication, found, asked)
             if response is not None:
@@ -498,14 +521,6 @@ class PageCacheMiddleware:
         response = self.replay(request, stored, next_publication, pieces)
         response["X-Page-Cache"] = "miss"
         return response
-
-    def next_publication(self, upcoming, schedule):
-        """When the next scheduled story goes live (0: none), purging what is due."""
-        if upcoming is None:
-            return _look_up_next_publication(schedule)
-        if upcoming and time.time() >= upcoming:
-            return _publish_due(upcoming)
-        return upcoming
 
     def store(self, key, request, response, keys, pieces):
         stored = _entry(request.page_cache.started, keys, response)

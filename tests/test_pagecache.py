@@ -371,3 +371,35 @@ def test_a_next_publication_read_just_before_an_editor_schedules_is_not_believed
         assert get(Client(), "/")[1] == "hit"
     with time_machine.travel(now + timedelta(minutes=5, seconds=1)):
         assertContains(Client().get("/"), "Embargoed story")
+
+
+def test_a_due_story_is_purged_even_if_its_time_was_stored_under_an_older_schedule():
+    now = timezone.now()
+    with time_machine.travel(now):
+        ArticleFactory(headline="Yesterday's story", published_at=now - timedelta(days=1))
+        ArticleFactory(headline="Embargoed story", published_at=now + timedelta(minutes=5))
+        Client().get("/")
+        assert get(Client(), "/")[1] == "hit"
+        # What a late writer leaves: the right time, under a schedule renewed since.
+        upcoming, _ = caches["default"].get(pagecache.NEXT_PUBLICATION)
+        caches["default"].set(pagecache.NEXT_PUBLICATION, (upcoming, "older"), timeout=None)
+    with time_machine.travel(now + timedelta(minutes=5, seconds=1), tick=False):
+        assertContains(Client().get("/"), "Embargoed story")
+
+
+def test_a_story_due_before_the_schedule_changes_is_purged_by_the_change():
+    """No reader came between 17:00 and an editor's save at 17:01: the 17:00 story's pages
+    are purged then, not skipped for the next scheduled time."""
+    now = timezone.now()
+    politics = CategoryFactory(slug="politics")
+    with time_machine.travel(now):
+        ArticleFactory(headline="Yesterday's story", published_at=now - timedelta(days=1))
+        embargoed = ArticleFactory(
+            headline="Embargoed story", published_at=now + timedelta(minutes=5)
+        )
+        embargoed.categories.add(politics)
+        Client().get("/category/politics/")
+        assert get(Client(), "/category/politics/")[1] == "hit"
+    with time_machine.travel(now + timedelta(minutes=6)):
+        ArticleFactory(headline="Tomorrow's story", published_at=now + timedelta(days=1))
+        assertContains(Client().get("/category/politics/"), "Embargoed story")
