@@ -34,6 +34,10 @@ def main(argv):
     rows = {
         "trivial view": ("/bench/trivial/", {}),
         "article, cached": (article.get_absolute_url(), {}),
+        "article, after its own comments changed": (
+            article.get_absolute_url(),
+            {"HTTP_X_BENCH_CHANGED": f"comments:{article.pk}"},
+        ),
         "API list, cached": ("/api/v1/articles?limit=20", {}),
         "API detail, cached": (detail, {}),
         "API list, after a publication": (
