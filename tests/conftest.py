@@ -229,3 +229,5 @@ def redis_cache(settings):
             "OPTIONS": {"IGNORE_EXCEPTIONS": True},
         }
     }
+    yield
+    caches["default"].delete_pattern("*")  # this test's keys only: the prefix is its own
