@@ -587,7 +587,7 @@ def undo(entry, *, by):
     return comment
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # no savepoint inside a caller's transaction
 def recount(article_id):
     """Store the article's number of approved comments, counted afresh, and refresh its page."""
     # The article's row is locked first, and the count read by a later statement: under
