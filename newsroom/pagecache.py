@@ -23,8 +23,8 @@ Dependencies, not generations
     depends on, so a reader who rendered the old content just before the commit can never
     leave it behind, and nothing is scanned or deleted: stale entries simply age out.
     A change the shared cache could not take (its circuit breaker open) is kept by the
-    process and recorded, and purged at the edge again, on its first request after the
-    cache answers.
+    process and recorded, and purged at the edge again, once the cache answers: with the
+    process's next purge, or before its next request.
 
 One round trip per hit
     Each process keeps copies of the pages and fragments it stored or served lately
