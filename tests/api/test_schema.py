@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.test import Client
 from openapi_spec_validator import validate
 
 pytestmark = pytest.mark.django_db
@@ -67,8 +68,9 @@ def test_the_api_root_points_to_the_version_the_schema_and_the_docs(client):
 
 
 @pytest.mark.parametrize("address", ["/api/v2/articles", "/api/v1/articles/", "/api/v1/nothing"])
-def test_an_unknown_api_address_answers_json_not_a_web_page(client, address):
-    response = client.get(address)
-    assert response.status_code == 404
-    assert response["Content-Type"] == "application/json"
-    assert response.json() == {"detail": "Not Found"}
+def test_an_unknown_api_address_answers_json_not_a_web_page(address):
+    client = Client(enforce_csrf_checks=True)
+    for response in (client.get(address), client.post(address, {})):
+        assert response.status_code == 404
+        assert response["Content-Type"] == "application/json"
+        assert response.json() == {"detail": "Not Found"}
