@@ -7,6 +7,8 @@ journey's key screens go to test-artifacts/<test name>/.
 
 import os
 import re
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -41,6 +43,62 @@ def _orm_inside_playwright():
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     yield
     del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+class _RequestsInFlight:
+    """Counts the live server's requests between Django's request signals."""
+
+    def __init__(self):
+        self.count = 0
+        self.lock = threading.Lock()
+
+    def started(self, **kwargs):
+        with self.lock:
+            self.count += 1
+
+    def finished(self, **kwargs):
+        with self.lock:
+            self.count -= 1
+
+    def wait_until_idle(self, quiet=0.1, timeout=10.0):
+        """Return once no request has run for ``quiet`` seconds (or at ``timeout``)."""
+        deadline = time.monotonic() + timeout
+        idle_since = None
+        while time.monotonic() < deadline:
+            if self.count > 0:
+                idle_since = None
+            elif idle_since is None:
+                idle_since = time.monotonic()
+            elif time.monotonic() - idle_since >= quiet:
+                return
+            time.sleep(0.01)
+
+
+@pytest.fixture(scope="session")
+def _requests_in_flight():
+    from django.core.signals import request_finished, request_started
+
+    requests = _RequestsInFlight()
+    request_started.connect(requests.started)
+    request_finished.connect(requests.finished)
+    yield requests
+    request_started.disconnect(requests.started)
+    request_finished.disconnect(requests.finished)
+
+
+@pytest.fixture(autouse=True)
+def _server_idle_before_flush(_requests_in_flight):
+    """Let the live server finish what the browser asked before the database is flushed.
+
+    The live server starts before the test database exists, so its threads open their
+    own connections to the shared-cache in-memory SQLite database. A request still
+    running when a test ends (a page's own fetch, a late stylesheet) holds a table
+    lock, and the flush then fails with "database table is locked". Set up after the
+    database fixtures, so torn down before their flush, and after the page is closed.
+    (Requesting ``transactional_db`` here would start the server after the database
+    and share the test's connection with its threads, which Django then refuses.)"""
+    yield
+    _requests_in_flight.wait_until_idle()
 
 
 @pytest.fixture(scope="session")
