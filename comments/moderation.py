@@ -430,10 +430,13 @@ def hold_story(article_id, *, by, hold=True):
 
 
 class TooLateToEdit(Exception):
-    """The commenter's time to edit (COMMENTS["AUTHOR_EDIT_MINUTES"]) is over."""
+    """The commenter's time to edit (COMMENTS["AUTHOR_EDIT_MINUTES"]) is over, or the
+    moderators have edited the comment."""
 
 
 def author_can_edit(comment):
+    """Within COMMENTS["AUTHOR_EDIT_MINUTES"] of posting, and never once the moderators
+    have edited it: the author could otherwise type back what they redacted."""
     window = timedelta(minutes=comment_setting("AUTHOR_EDIT_MINUTES"))
     return (
         comment.status
@@ -441,6 +444,7 @@ def author_can_edit(comment):
             Comment.Status.PENDING,
             Comment.Status.APPROVED,
         )
+        and comment.edited_at is None
         and timezone.now() < comment.submitted_at + window
     )
 

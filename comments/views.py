@@ -134,6 +134,16 @@ TOO_LATE_MESSAGE = _(
     "Comments can be edited for %(minutes)d minutes after they are posted, and that time is "
     "over. Your text is below; you can still delete the comment."
 )
+MODERATED_MESSAGE = _(
+    "The moderators have edited this comment, so it can no longer be changed. Your text is "
+    "below; you can still delete the comment."
+)
+
+
+def _edit_refusal(comment):
+    if comment.edited_at:
+        return MODERATED_MESSAGE
+    return TOO_LATE_MESSAGE % {"minutes": comment_setting("AUTHOR_EDIT_MINUTES")}
 
 
 @rules_read_once
@@ -159,17 +169,14 @@ def own_comment(request, token):
         if not form.is_valid():
             status = 400
         elif not can_edit:
-            form.add_error(
-                None, TOO_LATE_MESSAGE % {"minutes": comment_setting("AUTHOR_EDIT_MINUTES")}
-            )
+            form.add_error(None, _edit_refusal(comment))
             status = 409
         else:
             try:
                 moderation.author_edit(comment, body=form.cleaned_data["body"])
             except moderation.TooLateToEdit:
-                form.add_error(
-                    None, TOO_LATE_MESSAGE % {"minutes": comment_setting("AUTHOR_EDIT_MINUTES")}
-                )
+                comment.refresh_from_db(fields=["edited_at"])  # edited by a moderator since
+                form.add_error(None, _edit_refusal(comment))
                 status = 409
             except moderation.DuplicateComment:
                 form.add_error(None, DUPLICATE_MESSAGE)

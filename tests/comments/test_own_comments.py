@@ -79,6 +79,22 @@ def test_after_the_window_an_edit_is_refused_with_the_text_kept(
     assert mine.body == "First words."
 
 
+def test_after_the_moderators_redact_it_the_author_cannot_type_it_back(
+    client, a_published_article, settings
+):
+    mine = post(client, a_published_article, settings, body="Call Pedro on 555 0177.")
+    moderation.edit(mine, by=None, body="Call Pedro on [phone removed].")
+    page = client.get(own_link(mine))
+    assertNotContains(page, 'name="edit"')
+    assertContains(page, "The moderators have edited this comment")
+    refused = client.post(own_link(mine), {"edit": "", "body": "Call Pedro on 555 0177."})
+    assertContains(refused, "The moderators have edited this comment", status_code=409)
+    assertContains(refused, "Call Pedro on 555 0177.", status_code=409)  # their text is kept
+    mine.refresh_from_db()
+    assert mine.body == "Call Pedro on [phone removed]."
+    assertNotContains(client.__class__().get(a_published_article.get_absolute_url()), "555 0177")
+
+
 def test_delete_at_any_time_erases_the_words(client, a_published_article, settings):
     mine = post(client, a_published_article, settings, body="My phone is 555 0199.")
     moderation.edit(mine, by=None, body="My phone is [redacted].")
