@@ -47,6 +47,10 @@ def _detected_format(file):
 
 def validate_image_upload(file):
     """Refuse files that are too big, not images, or bombs."""
+    if getattr(file, "_committed", False):
+        # Already in storage, checked when it was uploaded. A model's validators run on
+        # every save, and a stored file may be closed or remote: no need to read it again.
+        return
     if file.size > settings.MAX_IMAGE_UPLOAD_BYTES:
         megabytes = settings.MAX_IMAGE_UPLOAD_BYTES // (1024 * 1024)
         raise ValidationError(

@@ -302,3 +302,31 @@ def test_author_autocomplete_for_writers(client, writer):
     assert response.status_code == 200
     assert response.json()["results"][0]["text"] == "Rosa Huamán"
     assert Author.objects.count() == 1
+
+
+def test_an_article_with_an_image_saves_again_without_a_new_upload(client, editor, settings):
+    """The picture already stored is checked again on every save; it must still be readable."""
+    from django.core.files.base import ContentFile
+
+    from tests.articles.images import tiny_png
+
+    article = ArticleFactory(headline="Storm closes the road")
+    article.image.save("storm.png", ContentFile(tiny_png()), save=False)
+    article.image_alt = "The road under water"
+    article.save()
+    client.force_login(editor)
+    response = client.post(
+        change_url(article),
+        article_form(
+            headline="Storm closes the highland road",
+            slug=article.slug,
+            status=article.status,
+            image_alt="The road under water",
+            **when(article.published_at),
+            **{"corrections-TOTAL_FORMS": "0", "corrections-INITIAL_FORMS": "0"},
+        ),
+    )
+    assert response.status_code == 302, response.context["errors"]
+    article.refresh_from_db()
+    assert article.headline == "Storm closes the highland road"
+    assert article.image
