@@ -31,7 +31,9 @@ def decode(cursor, fields):
     """The ordering values in ``cursor``, typed by the model fields they belong to."""
     try:
         raw = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        if not isinstance(raw, list) or len(raw) != len(fields):
+        # Every ordering column is NOT NULL: a null would match nothing, and Django
+        # refuses it as a filter value.
+        if not isinstance(raw, list) or len(raw) != len(fields) or None in raw:
             raise ValueError
         return [field.to_python(value) for field, value in zip(fields, raw, strict=True)]
     except (ValueError, TypeError, binascii.Error, UnicodeDecodeError, ValidationError):

@@ -134,7 +134,7 @@ class CommentIn(Schema):
     website: str = ""
     body: str = ""
     parent: int | None = Field(None, description="The id of the comment this one replies to.")
-    token: str = Field("", description="From GET …/comments/form.")
+    token: str | None = Field(None, description="From GET …/comments/form.")
 
 
 class CommentReceived(Schema):

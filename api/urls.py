@@ -10,9 +10,11 @@ are kept by ``newsroom.pagecache`` and the edge until what they show changes.
 import functools
 import time
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
 from django.urls import URLPattern, path, re_path, reverse
 from django.utils.http import http_date
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 
@@ -66,6 +68,14 @@ api = NewsroomAPI(
     docs_url="/docs/",
 )
 api.add_router("/v1/", router)
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_big(request, error):
+    """A body over DATA_UPLOAD_MAX_MEMORY_SIZE: JSON as every other refusal, not Django's
+    HTML 400 page."""
+    detail = gettext("The request is too large.")
+    return api.create_response(request, {"detail": detail}, status=413)
 
 
 def public(view):

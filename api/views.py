@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from taggit.models import Tag
 
 from articles import pagekeys
@@ -36,8 +36,15 @@ ARTICLE_ORDER = ("-published_at", "-pk")
 
 
 class Paging(Schema):
-    cursor: str | None = None
-    limit: int = keyset.DEFAULT_LIMIT
+    cursor: str | None = Field(
+        None, description="The `next_cursor` of the page before; leave out for the first."
+    )
+    limit: int = Field(
+        keyset.DEFAULT_LIMIT,
+        ge=1,
+        le=keyset.MAX_LIMIT,
+        description=f"Items a page, at most {keyset.MAX_LIMIT}.",
+    )
 
 
 class ArticleFilters(Paging):

@@ -144,6 +144,10 @@ def test_closed_comments_are_403_with_the_reason(client, a_published_article):
     assert response.json()["detail"] == "Comments are closed on articles in Courts."
     form = client.get(f"{url(a_published_article)}/form").json()
     assert form == {"open": False, "closed_reason": response.json()["detail"], "token": None}
+    # An app that passes on the form's null token is told the same, not a schema error.
+    response = post(client, a_published_article, token=None)
+    assert response.status_code == 403
+    assert response.json()["detail"] == "Comments are closed on articles in Courts."
 
 
 @pytest.mark.parametrize(
@@ -153,4 +157,14 @@ def test_closed_comments_are_403_with_the_reason(client, a_published_article):
 def test_malformed_posts_are_4xx_never_500(client, a_published_article, body):
     response = client.post(url(a_published_article), body, content_type="application/json")
     assert 400 <= response.status_code < 500
+    assert not Comment.objects.exists()
+
+
+def test_a_body_over_the_upload_limit_is_a_json_413_not_a_500(
+    client, a_published_article, settings
+):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    response = post(client, a_published_article, body="x" * 20_000)
+    assert response.status_code == 413
+    assert response.json()["detail"]
     assert not Comment.objects.exists()

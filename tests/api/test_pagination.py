@@ -125,8 +125,29 @@ def test_detail_and_comments_run_fixed_queries(
 
 
 @pytest.mark.parametrize("newsroom", [3], indirect=True)
-@pytest.mark.parametrize("cursor", ["garbage", "W10", "WzEsMiwzXQ", "eyJhIjogMX0"])
-def test_a_forged_cursor_is_a_400_not_a_500(client, newsroom, cursor):
-    response = client.get("/api/v1/articles", {"cursor": cursor})
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        "garbage",
+        "W10",  # []
+        "WzEsMiwzLDRd",  # [1,2,3,4]
+        "eyJhIjogMX0",  # {"a": 1}
+        "W251bGwsIG51bGxd",  # [null, null]
+        "WyJhIiwgbnVsbF0",  # ["a", null]
+    ],
+)
+@pytest.mark.parametrize(
+    "endpoint", ["articles", "sections", "tags", "sources", "authors", "articles/{pk}/comments"]
+)
+def test_a_forged_cursor_is_a_400_not_a_500(client, newsroom, cursor, endpoint):
+    response = client.get(f"/api/v1/{endpoint.format(pk=newsroom.pk)}", {"cursor": cursor})
     assert response.status_code == 400
     assert "cursor" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("newsroom", [3], indirect=True)
+@pytest.mark.parametrize("limit", ["0", "-5", "101"])
+def test_a_limit_out_of_range_is_refused_not_bent(client, newsroom, limit):
+    response = client.get("/api/v1/tags", {"limit": limit})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"][-1] == "limit"
