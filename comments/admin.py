@@ -363,6 +363,7 @@ class CommentAdmin(StaffInputAdmin, admin.ModelAdmin):
             raise PermissionDenied
         comment = get_object_or_404(Comment.objects.select_related("article"), pk=comment_id)
         form = StaffReplyForm(request.POST or None)
+        waiting = comment.status == Comment.Status.PENDING
         if request.method == "POST" and form.is_valid():
             try:
                 reply = moderation.staff_reply(
@@ -371,7 +372,10 @@ class CommentAdmin(StaffInputAdmin, admin.ModelAdmin):
             except moderation.DuplicateComment:
                 form.add_error("body", "You have already posted this reply.")
             else:
-                self.message_user(request, "Your reply is published.", messages.SUCCESS)
+                published = "Your reply is published"
+                if waiting:
+                    published += f", and {comment.name}'s comment is approved"
+                self.message_user(request, f"{published}.", messages.SUCCESS)
                 return redirect(
                     _back(request, reverse("admin:comments_comment_change", args=[reply.pk]))
                 )
@@ -380,6 +384,7 @@ class CommentAdmin(StaffInputAdmin, admin.ModelAdmin):
             "title": f"Reply to {comment.name}",
             "opts": self.opts,
             "comment": comment,
+            "waiting": waiting,
             "form": form,
             "next": _back(request, ""),
         }
@@ -395,6 +400,9 @@ class CommentAdmin(StaffInputAdmin, admin.ModelAdmin):
         decision = DECISIONS.get(request.POST.get("decision", ""))
         if decision is None:
             message, level = "Choose a decision.", messages.ERROR
+        elif comment.deleted_by_author:
+            decision = None
+            message, level = "Its author deleted this comment; it stays removed.", messages.ERROR
         else:
             decide, done = decision
             decide(comment, by=request.user)
@@ -615,6 +623,13 @@ class CommentAdmin(StaffInputAdmin, admin.ModelAdmin):
         # Buttons of the changelist's own form (which carries the CSRF token), sent to this
         # comment's decision address: one click, no JavaScript, no nested forms.
         next_param = getattr(obj, "desk_next_param", "")
+        if obj.deleted_by_author:  # nothing left to decide on, reply to or edit
+            return format_html(
+                '<div class="desk-actions" data-comment="{}">'
+                '<span class="quiet">Deleted by its author</span>{}</div>',
+                obj.pk,
+                self._ban_button(obj, next_param),
+            )
         action = _row_url("admin:comments_comment_decide", obj.pk)
         buttons = format_html_join(
             "",

@@ -28,6 +28,10 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(status=Comment.Status.REPORTED)
 
 
+# What is left of a comment its author deleted (moderation.author_delete), followed by its id.
+AUTHOR_DELETED = "[Deleted by its author.]"
+
+
 class Comment(models.Model):
     """A reader's comment. Its status changes only through comments/moderation.py."""
 
@@ -163,6 +167,11 @@ class Comment(models.Model):
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+    @property
+    def deleted_by_author(self):
+        """Its author took it down: its words are gone and it stays removed."""
+        return self.body == f"{AUTHOR_DELETED} #{self.pk}"
 
 
 class ModerationLog(models.Model):
@@ -466,6 +475,12 @@ class CommenterBan(models.Model):
     def clean(self):
         if not self.email and not self.ip_address:
             raise ValidationError("Give an email address, an IP address or both.")
+        # A new ban that has already ended would stop nothing; an existing one may be
+        # ended early by giving a time that has passed.
+        if self._state.adding and self.expires_at and self.expires_at <= timezone.now():
+            raise ValidationError(
+                {"expires_at": "This time has already passed: give a later one, or none."}
+            )
 
     @property
     def who(self):

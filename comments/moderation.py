@@ -42,7 +42,14 @@ from newsroom.tasks import enqueue_after_commit, enqueue_sweep_after_commit
 
 from . import bans, rules
 from .conf import comment_setting
-from .models import Comment, CommentReport, ModerationLog, StoryModeration, body_fingerprint
+from .models import (
+    AUTHOR_DELETED,
+    Comment,
+    CommentReport,
+    ModerationLog,
+    StoryModeration,
+    body_fingerprint,
+)
 from .pagekeys import thread_key
 from .signals import comment_status_changed
 
@@ -183,8 +190,14 @@ def _assess(comment, spam_reasons, policy, story):
     return (Comment.Status.PENDING if reasons else Comment.Status.APPROVED), reasons
 
 
+@transaction.atomic
 def staff_reply(parent, *, by, body):
-    """Publish a reply from a staff member at once, marked as staff on the site."""
+    """Publish a reply from a staff member at once, marked as staff on the site.
+
+    A reply to a comment waiting in the queue approves it first (WordPress's "Approve and
+    Reply"): otherwise the reply would hang under "This comment was removed"."""
+    if parent.status == Comment.Status.PENDING:
+        approve(parent, by=by)
     # At the deepest level a reply sits beside its parent rather than under it.
     deepest = parent.depth >= comment_setting("MAX_DEPTH") and parent.parent_id
     attach_to = parent.parent if deepest else parent
@@ -220,7 +233,7 @@ def _apply(comment, status, by):
     """Change a locked comment's status and log it; return the previous status, or None
     if it already had this one. The caller recounts and holds the transaction."""
     previous = comment.status
-    if previous == status:
+    if previous == status or comment.deleted_by_author:  # its author's decision stands
         return None
     comment.status = status
     comment.moderated_by = by
@@ -487,9 +500,6 @@ def author_edit(comment, *, body):
     comment.body, comment.status = locked.body, locked.status
     pagecache.purge(thread_key(locked.article_id))
     return True
-
-
-AUTHOR_DELETED = "[Deleted by its author.]"
 
 
 @transaction.atomic

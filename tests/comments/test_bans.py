@@ -169,6 +169,23 @@ def test_a_ban_made_from_the_queue_returns_to_the_same_place(client, moderator):
     assert CommenterBan.objects.active().get().email == "troll@example.org"
 
 
+def test_a_new_suspension_that_has_already_ended_is_refused(client, moderator):
+    client.force_login(moderator)
+    response = client.post(
+        reverse("admin:comments_commenterban_add"),
+        {
+            "email": "troll@example.org",
+            "ip_address": "",
+            "reason": "Abuse",
+            "expires_at_0": "2020-01-01",
+            "expires_at_1": "10:00",
+        },
+    )
+    assertContains(response, "This time has already passed")
+    assertContains(response, "troll@example.org")  # the form comes back filled in
+    assert not CommenterBan.objects.exists()
+
+
 def test_a_ban_is_lifted_from_the_row_kept_for_the_record_and_logged(
     client, moderator, a_published_article, django_capture_on_commit_callbacks
 ):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from comments import moderation
-from comments.models import ModerationLog
+from comments.models import Comment, ModerationLog
 from tests.factories import ArticleFactory, CategoryFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
@@ -199,6 +199,42 @@ def test_reply_from_the_queue_returns_to_the_queue(client, moderator, a_pending_
     assertContains(client.get(reply, {"next": here}), 'name="next"')
     response = client.post(f"{reply}?next={here}", {"body": "We will ask.", "next": here})
     assertRedirects(response, here, fetch_redirect_response=False)
+
+
+def test_replying_to_a_waiting_comment_approves_it_so_the_reply_has_its_question(
+    client, moderator, a_pending_comment
+):
+    client.force_login(moderator)
+    reply = reverse("admin:comments_comment_reply", args=[a_pending_comment.pk])
+    assertContains(client.get(reply), "publishing your reply approves it too")
+    client.post(reply, {"body": "We asked the council: Thursday."})
+    a_pending_comment.refresh_from_db()
+    assert a_pending_comment.status == Comment.Status.APPROVED
+    entry = ModerationLog.objects.get(comment=a_pending_comment)
+    assert (entry.to_status, entry.by) == (Comment.Status.APPROVED, moderator)
+    page = client.__class__().get(a_pending_comment.article.get_absolute_url())
+    assertContains(page, a_pending_comment.body)
+    assertContains(page, "We asked the council: Thursday.")
+    assertNotContains(page, "This comment was removed.")
+
+
+def test_a_comment_its_author_deleted_cannot_be_put_back_on_the_site(
+    client, moderator, a_pending_comment
+):
+    moderation.author_delete(a_pending_comment)
+    client.force_login(moderator)
+    removed = client.get(QUEUE, {"status": "removed"})
+    assertContains(removed, "[Deleted by its author.]")
+    assertNotContains(removed, f'formaction="{decide_url(a_pending_comment)}')
+    assertContains(removed, "Deleted by its author</span>")
+    for decision in ("approve", "restore", "spam"):
+        response = client.post(decide_url(a_pending_comment), {"decision": decision}, follow=True)
+        assertContains(response, "Its author deleted this comment")
+    moderation.decide_all(Comment.objects.all(), Comment.Status.APPROVED, by=moderator)
+    a_pending_comment.refresh_from_db()
+    assert a_pending_comment.status == Comment.Status.REMOVED
+    page = client.__class__().get(a_pending_comment.article.get_absolute_url())
+    assertNotContains(page, "[Deleted by its author.]")
 
 
 def test_queues_with_counts_and_a_title_for_moderators(client, moderator):
