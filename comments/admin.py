@@ -816,16 +816,22 @@ class ModerationRulesAdmin(admin.ModelAdmin):
     def construct_change_message(self, request, form, formsets, add=False):
         """What changed, with the values (the page's History): which word left the spam
         list and who took it out, not only that the list changed."""
-        if add or not form.changed_data:
+        changes = [change for name in form.changed_data if (change := _rule_change(form, name))]
+        if add or not changes:
             return super().construct_change_message(request, form, formsets, add)
-        return "; ".join(_rule_change(form, name) for name in form.changed_data)
+        return "; ".join(changes)
 
 
 def _rule_change(form, name):
+    """What changed in one field, or None: a browser sends a list's lines back with
+    "\r\n" and a trailing blank line, which Django counts as a change."""
     label = form.fields[name].label
     before, after = form.initial.get(name), form.cleaned_data.get(name)
     if isinstance(form.fields[name].widget, forms.Textarea):
-        lines, now = set(rule_lines(before or "")), set(rule_lines(after or ""))
+        old_lines, new_lines = rule_lines(before or ""), rule_lines(after or "")
+        if old_lines == new_lines:
+            return None
+        lines, now = set(old_lines), set(new_lines)
         parts = [f"added {', '.join(sorted(now - lines))}" if now - lines else ""]
         parts.append(f"removed {', '.join(sorted(lines - now))}" if lines - now else "")
         return f"{label}: {' and '.join(part for part in parts if part) or 'reordered'}"

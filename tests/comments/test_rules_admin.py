@@ -156,3 +156,21 @@ def test_each_change_to_the_rules_is_in_their_history_with_the_values(
     history = client.get(reverse("admin:comments_moderationrules_history", args=[rules.pk]))
     assertContains(history, "Spam words: added loans and removed pills")
     assertContains(history, "Maximum links: 2 → 5")
+
+
+def test_a_list_sent_back_unchanged_by_a_browser_is_not_a_change(
+    client, moderator, django_capture_on_commit_callbacks
+):
+    client.force_login(moderator)
+    save_rules(client, django_capture_on_commit_callbacks, hold_keywords="lawyer\nfraud")
+    # A browser's textarea: CRLF line ends and a blank line at the end.
+    save_rules(
+        client,
+        django_capture_on_commit_callbacks,
+        hold_keywords="lawyer\r\nfraud\r\n",
+        report_threshold="1",
+    )
+    rules = ModerationRules.objects.get()
+    history = client.get(reverse("admin:comments_moderationrules_history", args=[rules.pk]))
+    assertContains(history, "Reports before review: 3 → 1")
+    assert "Hold words" not in history.text
