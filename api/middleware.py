@@ -45,7 +45,11 @@ class ApiGateMiddleware:
         key = presented_key(request)
         if key is not None:
             if not ApiKey.objects.record_use(key):
-                return refusal(401, gettext("This API key is not valid or has been revoked."))
+                return refusal(
+                    401,
+                    gettext("This API key is not valid or has been revoked."),
+                    **{"WWW-Authenticate": 'Bearer error="invalid_token"'},
+                )
         elif wait := ratelimit.seconds_to_wait(request):
             return refusal(
                 429,
@@ -58,4 +62,13 @@ class ApiGateMiddleware:
                 % {"seconds": wait},
                 **{"Retry-After": str(wait)},
             )
-        return self.conditional(request)
+        response = self.conditional(request)
+        if response.status_code == 405 and response.get("Content-Type") != "application/json":
+            # ninja's own answer is an HTML page: JSON as every other refusal.
+            return refusal(
+                405,
+                gettext("This address does not accept %(method)s requests.")
+                % {"method": request.method},
+                Allow=response.get("Allow", ""),
+            )
+        return response

@@ -54,6 +54,18 @@ def test_a_revoked_or_wrong_key_is_refused(client, partner_key):
     refused = client.get("/api/v1/sections", headers={"X-Api-Key": secret})
     assert refused.status_code == 401
     assert "revoked" in refused.json()["detail"]
+    assert refused["WWW-Authenticate"].startswith("Bearer")  # RFC 6750: how to retry
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("delete", "/api/v1/articles/1"), ("post", "/api/v1/articles"), ("patch", "/api/v1/sections")],
+)
+def test_a_method_an_address_does_not_take_is_a_json_405(client, method, path):
+    response = getattr(client, method)(path)
+    assert response.status_code == 405
+    assert "does not accept" in response.json()["detail"]
+    assert "GET" in response["Allow"]
 
 
 def test_keys_are_stored_hashed_and_shown_once_in_the_admin(admin_client):
