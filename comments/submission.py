@@ -86,6 +86,7 @@ def submit(form, article, *, ip_address, user_agent):
         return Submission(comment, by_bot=True)
     if notice := form.timing_notice():
         form.add_error(None, notice)
+        _fresh_token(form, article)
     elif banned := rules.ban_message(comment.email, comment.ip_address):
         form.add_error(None, banned)
         return _keep_as_spam(comment)
@@ -95,8 +96,7 @@ def submit(form, article, *, ip_address, user_agent):
         form.add_error(None, FLOOD_MESSAGE)
     elif not rules.claim_token(form.cleaned_data.get("token", ""), comment.email):
         form.add_error(None, REUSED_MESSAGE)
-        form.data = form.data.copy()
-        form.data["token"] = rules.form_token(article.pk, shown_again=True)
+        _fresh_token(form, article)
     else:
         try:
             moderation.receive(comment)
@@ -105,6 +105,12 @@ def submit(form, article, *, ip_address, user_agent):
         else:
             return Submission(comment)
     return Submission(None)
+
+
+def _fresh_token(form, article):
+    """The comment is put back in front of its sender, who may send it again at once."""
+    form.data = form.data.copy()
+    form.data["token"] = rules.form_token(article.pk, shown_again=True)
 
 
 def _keep_as_spam(comment):

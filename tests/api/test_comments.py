@@ -95,6 +95,10 @@ def test_a_comment_sent_seconds_after_its_token_is_refused(client, a_published_a
     assert "very quickly" in fast.json()["errors"]["__all__"][0]
     no_token = post(client, a_published_article, token="")
     assert no_token.status_code == 400
+    # As the form puts the reader's comment back in front of them, the app gets a token
+    # to send it again with.
+    again = post(client, a_published_article, token=no_token.json()["token"])
+    assert again.status_code == 201
 
 
 def test_the_token_comes_from_the_form_endpoint(client, a_published_article):
