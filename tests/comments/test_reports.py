@@ -82,6 +82,19 @@ def test_past_the_threshold_a_comment_leaves_the_site_for_the_reported_queue(
     assert 'value="approve" data-key="approve">Keep<' in html
 
 
+def test_a_reported_comment_with_replies_is_said_to_wait_not_to_be_removed(
+    client, a_comment, settings
+):
+    settings.COMMENTS = {"REPORT_THRESHOLD": 1}
+    CommentFactory(article=a_comment.article, parent=a_comment, body="That is not true.")
+    report(client, a_comment, "198.51.100.1")
+    page = client.get(a_comment.article.get_absolute_url())
+    assertNotContains(page, "12 Calle Sucre")
+    assertContains(page, "That is not true.")
+    assertContains(page, "This comment is waiting for the moderators.")
+    assertNotContains(page, "This comment was removed.")
+
+
 def test_keeping_a_reported_comment_answers_its_reports(client, moderator, a_comment, settings):
     settings.COMMENTS = {"REPORT_THRESHOLD": 2}
     report(client, a_comment, "198.51.100.1")
