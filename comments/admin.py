@@ -510,7 +510,11 @@ class CommentAdmin(StaffInputAdmin, admin.ModelAdmin):
                 )
             )
         if obj.held_reason:
-            parts.append(format_html('<span class="quiet">Held: {}</span>', obj.held_reason))
+            # Why the rules held it (or sent it to spam), in the tense of where it is now.
+            label = {Comment.Status.PENDING: "Held", Comment.Status.SPAM: "Sent to spam"}.get(
+                obj.status, "Was held"
+            )
+            parts.append(format_html('<span class="quiet">{}: {}</span>', label, obj.held_reason))
         if reports := getattr(obj, "open_reports", None):
             parts.append(
                 format_html(

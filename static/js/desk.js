@@ -10,6 +10,9 @@
 function startDesk() {
   const table = document.getElementById("result_list");
   if (!table) return;
+  // The keys work only with this file: their line is hidden until now.
+  const keys = document.querySelector(".desk-keys");
+  if (keys) keys.hidden = false;
   const form = document.getElementById("changelist-form");
   const token = form && form.querySelector("input[name=csrfmiddlewaretoken]");
   const status = document.createElement("p");

@@ -237,6 +237,17 @@ def test_a_comment_its_author_deleted_cannot_be_put_back_on_the_site(
     assertNotContains(page, "[Deleted by its author.]")
 
 
+def test_why_a_comment_was_held_is_told_in_the_tense_of_its_queue(client, moderator):
+    for status in ("pending", "spam", "approved"):
+        CommentFactory(status=status, held_reason=f"Reason {status}.")
+    client.force_login(moderator)
+    assertContains(client.get(QUEUE, {"status": "pending"}), "Held: Reason pending.")
+    assertContains(client.get(QUEUE, {"status": "spam"}), "Sent to spam: Reason spam.")
+    approved = client.get(QUEUE, {"status": "approved"})
+    assertContains(approved, "Was held: Reason approved.")
+    assertNotContains(approved, "Held: Reason")
+
+
 def test_queues_with_counts_and_a_title_for_moderators(client, moderator):
     for status, n in (("pending", 3), ("approved", 2), ("spam", 1)):
         for _ in range(n):
