@@ -789,6 +789,19 @@ class ModerationRulesAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def add_view(self, request, form_url="", extra_context=None):
+        # Once saved there is nothing to add: an old bookmark or the back button
+        # finds the rules, not a "forbidden" page.
+        rules = ModerationRules.objects.first()
+        if rules and request.method == "GET" and self.has_view_or_change_permission(request):
+            return redirect("admin:comments_moderationrules_change", rules.pk)
+        extra_context = {**(extra_context or {}), "show_save_and_add_another": False}
+        return super().add_view(request, form_url, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "show_save_and_add_another": False}
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def changelist_view(self, request, extra_context=None):
         # A list of one: go straight to the rules.
         if not self.has_view_or_change_permission(request):

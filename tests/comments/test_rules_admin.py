@@ -110,7 +110,11 @@ def test_one_row_only_and_never_deleted(client, moderator, django_capture_on_com
     assertRedirects(
         client.get(RULES_URL), reverse("admin:comments_moderationrules_change", args=[rules.pk])
     )
-    assert client.get(reverse("admin:comments_moderationrules_add")).status_code == 403
+    # "Add" again (a bookmark, the back button) finds the rules; a second row is refused.
+    change = reverse("admin:comments_moderationrules_change", args=[rules.pk])
+    assertRedirects(client.get(reverse("admin:comments_moderationrules_add")), change)
+    assert client.post(reverse("admin:comments_moderationrules_add"), form()).status_code == 403
+    assert "Save and add another" not in client.get(change).text
     delete = reverse("admin:comments_moderationrules_delete", args=[rules.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 403
     assert ModerationRules.objects.exists()
