@@ -31,6 +31,15 @@ function startDesk() {
     all[current].scrollIntoView({ block: "nearest" });
   }
 
+  function moveCount(from, to) {
+    for (const [queue, step] of [[from, -1], [to, 1]]) {
+      const count = document.querySelector(
+        `.desk-queues a[href="?status=${queue}"] .desk-count`,
+      );
+      if (count) count.textContent = Math.max(0, Number(count.textContent) + step);
+    }
+  }
+
   function setUndo(url) {
     let undo = document.querySelector("form.desk-undo");
     if (!undo || !url) return;
@@ -93,7 +102,9 @@ function startDesk() {
       location.reload();
       return;
     }
-    // The comment has left this queue: take its row out and stay at the same place.
+    // The comment has left this queue for another: move it in the queues' counts, take
+    // its row out and stay at the same place.
+    moveCount(new URLSearchParams(location.search).get("status") || "pending", reply.status);
     const index = rows().indexOf(row);
     row.remove();
     select(index);

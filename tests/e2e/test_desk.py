@@ -124,6 +124,11 @@ def test_moderator_clears_ten_comments_with_the_keyboard(browser, site, moderato
     shot("keyboard-start", page)
     assert fits(page)  # with the navigation sidebar open too
     shot("keyboard-start", page)
+
+    def count(queue):
+        return int(page.locator(f'.desk-queues a[href="?status={queue}"] .desk-count').inner_text())
+
+    before = {queue: count(queue) for queue in ("pending", "approved", "spam")}
     page.keyboard.press("s")  # the first is spam
     expect(rows).to_have_count(9)
     expect(page.locator(".desk-status")).to_contain_text("Marked as spam: Carl 0")
@@ -131,6 +136,12 @@ def test_moderator_clears_ten_comments_with_the_keyboard(browser, site, moderato
         page.keyboard.press("a")
         expect(rows).to_have_count(remaining)
     shot("keyboard-cleared", page)
+    # The queues' counts follow the decisions without a reload.
+    assert {queue: count(queue) for queue in before} == {
+        "pending": before["pending"] - 10,
+        "approved": before["approved"] + 9,
+        "spam": before["spam"] + 1,
+    }
     statuses = dict(
         Comment.objects.filter(pk__in=[c.pk for c in comments]).values_list("pk", "status")
     )
