@@ -170,8 +170,9 @@ class Comment(models.Model):
 
     @property
     def deleted_by_author(self):
-        """Its author took it down: its words are gone and it stays removed."""
-        return self.body == f"{AUTHOR_DELETED} #{self.pk}"
+        """Its author took it down: its words are gone and it stays removed. (Removed as
+        well: a commenter may type the marker into a comment of their own.)"""
+        return self.status == Comment.Status.REMOVED and self.body == f"{AUTHOR_DELETED} #{self.pk}"
 
 
 class ModerationLog(models.Model):

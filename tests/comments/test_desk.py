@@ -237,6 +237,18 @@ def test_a_comment_its_author_deleted_cannot_be_put_back_on_the_site(
     assertNotContains(page, "[Deleted by its author.]")
 
 
+def test_typing_the_deleted_marker_into_a_comment_does_not_shield_it(
+    client, moderator, a_published_article
+):
+    comment = CommentFactory(article=a_published_article)
+    comment.body = f"[Deleted by its author.] #{comment.pk}"  # as its author could type it
+    comment.save()
+    client.force_login(moderator)
+    client.post(decide_url(comment), {"decision": "remove"})
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.REMOVED
+
+
 def test_why_a_comment_was_held_is_told_in_the_tense_of_its_queue(client, moderator):
     for status in ("pending", "spam", "approved"):
         CommentFactory(status=status, held_reason=f"Reason {status}.")
