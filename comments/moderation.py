@@ -243,6 +243,9 @@ def _apply(comment, status, by):
         comment.is_featured = False  # an editor's pick that leaves the site is no pick
         fields.append("is_featured")
     comment.save(update_fields=fields)
+    # A hidden comment with replies shows as removed or as waiting: the thread changes
+    # even when the count does not.
+    pagecache.purge(thread_key(comment.article_id))
     ModerationLog.objects.create(
         comment=comment, from_status=previous, to_status=status, by=by, at=comment.moderated_at
     )
@@ -322,13 +325,13 @@ def decide_all(comments, status, *, by):
     Each article whose count the decisions change is recounted once, at the end.
     """
     changed, to_recount = 0, set()
-    for comment in _locked(comments):
-        previous = _apply(comment, status, by)
-        if previous is not None:
-            changed += 1
-            if _changes_count(previous, status):
-                to_recount.add(comment.article_id)
     with pagecache.batch():  # one purge for the whole action, after the commit
+        for comment in _locked(comments):
+            previous = _apply(comment, status, by)
+            if previous is not None:
+                changed += 1
+                if _changes_count(previous, status):
+                    to_recount.add(comment.article_id)
         for article_id in sorted(to_recount):
             recount(article_id)
     return changed

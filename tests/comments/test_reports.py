@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
+from comments import moderation
 from comments.models import Comment, CommentReport, ModerationLog
 from tests.factories import CommentFactory
 
@@ -93,6 +94,11 @@ def test_a_reported_comment_with_replies_is_said_to_wait_not_to_be_removed(
     assertContains(page, "That is not true.")
     assertContains(page, "This comment is waiting for the moderators.")
     assertNotContains(page, "This comment was removed.")
+    # The moderators remove it: the count does not change, the thread does, at once.
+    moderation.remove(a_comment, by=None)
+    page = client.get(a_comment.article.get_absolute_url())
+    assertContains(page, "This comment was removed.")
+    assertNotContains(page, "This comment is waiting for the moderators.")
 
 
 def test_keeping_a_reported_comment_answers_its_reports(client, moderator, a_comment, settings):
