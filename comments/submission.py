@@ -86,7 +86,9 @@ def submit(form, article, *, ip_address, user_agent):
         return Submission(comment, by_bot=True)
     if notice := form.timing_notice():
         form.add_error(None, notice)
-        _fresh_token(form, article)
+        # A plain token: sending again takes the time a person would, so a bot that
+        # sends junk gains nothing (the form's own page puts the reader's text back).
+        _fresh_token(form, article, shown_again=False)
     elif banned := rules.ban_message(comment.email, comment.ip_address):
         form.add_error(None, banned)
         return _keep_as_spam(comment)
@@ -107,10 +109,10 @@ def submit(form, article, *, ip_address, user_agent):
     return Submission(None)
 
 
-def _fresh_token(form, article):
-    """The comment is put back in front of its sender, who may send it again at once."""
+def _fresh_token(form, article, *, shown_again=True):
+    """A token to send the comment again with; ``shown_again``: at once."""
     form.data = form.data.copy()
-    form.data["token"] = rules.form_token(article.pk, shown_again=True)
+    form.data["token"] = rules.form_token(article.pk, shown_again=shown_again)
 
 
 def _keep_as_spam(comment):
