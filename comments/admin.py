@@ -373,7 +373,7 @@ class CommentAdmin(StaffInputAdmin, admin.ModelAdmin):
                 form.add_error("body", "You have already posted this reply.")
             else:
                 published = "Your reply is published"
-                if waiting:
+                if waiting and comment.status == Comment.Status.APPROVED:
                     published += f", and {comment.name}'s comment is approved"
                 self.message_user(request, f"{published}.", messages.SUCCESS)
                 return redirect(
@@ -833,10 +833,10 @@ class ModerationRulesAdmin(admin.ModelAdmin):
     def construct_change_message(self, request, form, formsets, add=False):
         """What changed, with the values (the page's History): which word left the spam
         list and who took it out, not only that the list changed."""
-        changes = [change for name in form.changed_data if (change := _rule_change(form, name))]
-        if add or not changes:
+        if add:
             return super().construct_change_message(request, form, formsets, add)
-        return "; ".join(changes)
+        changes = [change for name in form.changed_data if (change := _rule_change(form, name))]
+        return "; ".join(changes) or "Saved with no change."
 
 
 def _rule_change(form, name):

@@ -36,7 +36,10 @@ function startDesk() {
       const count = document.querySelector(
         `.desk-queues a[href="?status=${queue}"] .desk-count`,
       );
-      if (count) count.textContent = Math.max(0, Number(count.textContent) + step);
+      // A count past the cap reads "10,000+": leave it as it is.
+      if (count && /^\d+$/.test(count.textContent)) {
+        count.textContent = Math.max(0, Number(count.textContent) + step);
+      }
     }
   }
 

@@ -178,3 +178,12 @@ def test_a_list_sent_back_unchanged_by_a_browser_is_not_a_change(
     history = client.get(reverse("admin:comments_moderationrules_history", args=[rules.pk]))
     assertContains(history, "Reports before review: 3 → 1")
     assert "Hold words" not in history.text
+    save_rules(  # only the line ends differ
+        client,
+        django_capture_on_commit_callbacks,
+        hold_keywords="lawyer\r\nfraud",
+        report_threshold="1",
+    )
+    history = client.get(reverse("admin:comments_moderationrules_history", args=[rules.pk]))
+    assertContains(history, "Saved with no change.")
+    assert "Hold words" not in history.text
