@@ -660,8 +660,8 @@ class CommentAdmin(StaffInputAdmin, admin.ModelAdmin):
                 'formmethod="post">Lift ban</button>',
                 _row_url("admin:comments_commenterban_lift", ban.pk) + next_param,
             )
-        if not (obj.email or obj.ip_address):
-            return ""
+        if obj.is_staff_reply or not (obj.email or obj.ip_address):
+            return ""  # staff are not banned from a comment row
         # By email: an IP address is often shared (an office, a mobile network), so the
         # form starts with it only when the comment has no email.
         who = {"email": obj.email} if obj.email else {"ip_address": obj.ip_address}

@@ -249,6 +249,15 @@ def test_typing_the_deleted_marker_into_a_comment_does_not_shield_it(
     assert comment.status == Comment.Status.REMOVED
 
 
+def test_a_staff_reply_offers_no_ban_against_its_writer(client, moderator, a_pending_comment):
+    reply = moderation.staff_reply(a_pending_comment, by=moderator, body="We will ask.")
+    client.force_login(moderator)
+    page = client.get(QUEUE, {"status": "approved"}).content.decode()
+    row = page.split(f'data-comment="{reply.pk}"', 1)[1].split("</tr>", 1)[0]
+    assert "Approve" not in row and "Remove" in row  # its own row
+    assert "Ban…" not in row
+
+
 def test_why_a_comment_was_held_is_told_in_the_tense_of_its_queue(client, moderator):
     for status in ("pending", "spam", "approved"):
         CommentFactory(status=status, held_reason=f"Reason {status}.")
