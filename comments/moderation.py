@@ -291,14 +291,13 @@ def _decide(comment, status, by):
     # Decide on the row as it is now, not on the caller's copy: another moderator may
     # have decided in between, and the count depends on the status being left.
     locked = _locked(Comment.objects.filter(pk=comment.pk)).get()
-    previous = _apply(locked, status, by)
-    for field in ("status", "moderated_by", "moderated_at"):
-        setattr(comment, field, getattr(locked, field))
-    if previous is None:
-        return False
-    if _changes_count(previous, status):
-        recount(locked.article_id)
-    return True
+    with pagecache.batch():  # _apply and recount both purge the thread: one purge
+        previous = _apply(locked, status, by)
+        for field in ("status", "moderated_by", "moderated_at"):
+            setattr(comment, field, getattr(locked, field))
+        if previous is not None and _changes_count(previous, status):
+            recount(locked.article_id)
+    return previous is not None
 
 
 def approve(comment, *, by):

@@ -222,6 +222,15 @@ def test_a_bulk_decision_is_one_purge(moderator, monkeypatch):
     assert purges == [{f"comments:{article.pk}" for article in articles}]
 
 
+def test_a_one_click_decision_is_one_purge(moderator, monkeypatch, a_pending_comment):
+    from newsroom import pagecache
+
+    purges = []
+    monkeypatch.setattr(pagecache, "_purge_now", purges.append)
+    moderation.approve(a_pending_comment, by=moderator)
+    assert purges == [{f"comments:{a_pending_comment.article_id}"}]
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_reply_whose_parent_is_deleted_as_it_is_stored_is_refused_not_a_500(monkeypatch):
     """Foreign keys are checked when the comment's transaction commits: a parent deleted
