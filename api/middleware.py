@@ -63,7 +63,7 @@ class ApiGateMiddleware:
                 **{"Retry-After": str(wait)},
             )
         response = self.conditional(request)
-        if response.status_code == 405 and response.get("Content-Type") != "application/json":
+        if response.status_code == 405:
             # ninja's own answer is an HTML page: JSON as every other refusal.
             return refusal(
                 405,
