@@ -145,6 +145,11 @@ def test_one_post_reads_the_rules_from_the_cache_once(client, a_published_articl
     assert reads.count(RULES_CACHE_KEY) == 1
 
 
+def rules_history(client):
+    rules = ModerationRules.objects.get()
+    return client.get(reverse("admin:comments_moderationrules_history", args=[rules.pk]))
+
+
 def test_each_change_to_the_rules_is_in_their_history_with_the_values(
     client, moderator, django_capture_on_commit_callbacks
 ):
@@ -156,8 +161,7 @@ def test_each_change_to_the_rules_is_in_their_history_with_the_values(
         disallowed_keywords="casino\nloans",
         max_links="5",
     )
-    rules = ModerationRules.objects.get()
-    history = client.get(reverse("admin:comments_moderationrules_history", args=[rules.pk]))
+    history = rules_history(client)
     assertContains(history, "Spam words: added loans and removed pills")
     assertContains(history, "Maximum links: 2 → 5")
 
@@ -174,8 +178,7 @@ def test_a_list_sent_back_unchanged_by_a_browser_is_not_a_change(
         hold_keywords="lawyer\r\nfraud\r\n",
         report_threshold="1",
     )
-    rules = ModerationRules.objects.get()
-    history = client.get(reverse("admin:comments_moderationrules_history", args=[rules.pk]))
+    history = rules_history(client)
     assertContains(history, "Reports before review: 3 → 1")
     assert "Hold words" not in history.text
     save_rules(  # only the line ends differ
@@ -184,6 +187,6 @@ def test_a_list_sent_back_unchanged_by_a_browser_is_not_a_change(
         hold_keywords="lawyer\r\nfraud",
         report_threshold="1",
     )
-    history = client.get(reverse("admin:comments_moderationrules_history", args=[rules.pk]))
+    history = rules_history(client)
     assertContains(history, "Saved with no change.")
     assert "Hold words" not in history.text
